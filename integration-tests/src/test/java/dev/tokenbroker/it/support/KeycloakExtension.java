@@ -1,0 +1,73 @@
+package dev.tokenbroker.it.support;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * Starts one Keycloak per test run, shared by every test class, and stops it when the run ends,
+ * whether tests passed or not (JUnit closes resources in the root store at the end of the run).
+ * Prints the server log tail when a test fails, since most failures are explained there.
+ *
+ * <p>{@code -Dkeycloak.server=dist} (default) runs the distribution as a local process;
+ * {@code testcontainers} runs the official image and needs a Docker engine.
+ */
+public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context);
+    }
+
+    static KeycloakServer server(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("server", key -> new SharedServer(startServer()), SharedServer.class)
+                .server();
+    }
+
+    private static KeycloakServer startServer() {
+        ServerSettings settings = ServerSettings.fromSystemProperties();
+        String kind = System.getProperty("keycloak.server", "dist");
+        return switch (kind) {
+            case "dist" -> DistributionServer.start(settings);
+            case "testcontainers" -> ContainerServer.start(settings);
+            default -> throw new IllegalArgumentException("keycloak.server must be dist or testcontainers, not " + kind);
+        };
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == KeycloakServer.class || type == Realm.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        KeycloakServer server = server(context);
+        if (parameter.getParameter().getType() == Realm.class) {
+            return Realm.acme(server);
+        }
+        return server;
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        KeycloakServer server = context.getRoot().getStore(NAMESPACE).get("server", SharedServer.class) == null
+                ? null : server(context);
+        if (server != null) {
+            System.err.println("---- Keycloak log tail (" + context.getDisplayName() + ") ----\n"
+                    + server.logTail(80) + "\n---- end of Keycloak log tail ----");
+        }
+    }
+
+    private record SharedServer(KeycloakServer server) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.tokenbroker.it.support;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Signs a user in the way an MCP client does: authorization code with PKCE S256 and a loopback
+ * redirect, the login form filled in over plain HTTP like a browser would.
+ */
+final class PkceLogin {
+
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private PkceLogin() {
+    }
+
+    static JsonNode login(Realm realm, String clientId, String redirectUri, String username, String password, String scope) {
+        Http browser = new Http();
+        String verifier = randomUrlSafe(32);
+        String state = randomUrlSafe(16);
+        Map<String, Object> query = Http.form(
+                "response_type", "code", "client_id", clientId, "redirect_uri", redirectUri,
+                "scope", scope, "state", state,
+                "code_challenge", challenge(verifier), "code_challenge_method", "S256");
+        Http.Response loginPage = browser.get(URI.create(realm.oidc("auth") + "?" + Http.formBody(query)));
+        if (loginPage.status() != 200) {
+            throw new AssertionError("authorization request refused: " + loginPage);
+        }
+        Matcher action = FORM_ACTION.matcher(loginPage.body());
+        if (!action.find()) {
+            throw new AssertionError("no login form in the authorization response");
+        }
+        Http.Response afterLogin = browser.postForm(URI.create(action.group(1).replace("&amp;", "&")),
+                Http.form("username", username, "password", password, "credentialId", ""));
+        String location = afterLogin.header("Location");
+        if (afterLogin.status() != 302 || location == null || !location.startsWith(redirectUri)) {
+            throw new AssertionError("login did not redirect back to the client (status " + afterLogin.status() + ")");
+        }
+        Map<String, String> params = queryParams(URI.create(location));
+        if (!state.equals(params.get("state"))) {
+            throw new AssertionError("state not returned unchanged");
+        }
+        Http.Response tokens = browser.postForm(realm.tokenEndpoint(), Http.form(
+                "grant_type", "authorization_code", "code", params.get("code"), "redirect_uri", redirectUri,
+                "client_id", clientId, "code_verifier", verifier));
+        if (tokens.status() != 200) {
+            throw new AssertionError("code exchange failed: " + tokens);
+        }
+        return tokens.json();
+    }
+
+    static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String randomUrlSafe(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    static Map<String, String> queryParams(URI uri) {
+        Map<String, String> params = new HashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return params;
+    }
+}

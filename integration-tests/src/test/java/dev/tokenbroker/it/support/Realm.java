@@ -1,0 +1,83 @@
+package dev.tokenbroker.it.support;
+
+import java.net.URI;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A realm of the shared server and the calls tests make against it. The demo realm {@code acme}
+ * is what the README walks through; {@code tokenbroker-tests} holds edge-case clients only tests need.
+ */
+public final class Realm {
+
+    public static final String LOOPBACK_REDIRECT = "http://127.0.0.1:53682/callback";
+
+    private final KeycloakServer server;
+    private final String name;
+
+    private Realm(KeycloakServer server, String name) {
+        this.server = server;
+        this.name = name;
+    }
+
+    public static Realm acme(KeycloakServer server) {
+        return new Realm(server, "acme");
+    }
+
+    public Realm other(String realmName) {
+        return new Realm(server, realmName);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public KeycloakServer server() {
+        return server;
+    }
+
+    public URI issuer() {
+        return server.realmUri(name);
+    }
+
+    public URI oidc(String endpoint) {
+        return URI.create(issuer() + "/protocol/openid-connect/" + endpoint);
+    }
+
+    public URI tokenEndpoint() {
+        return oidc("token");
+    }
+
+    /** Signs a user in through a public AI client with authorization code + PKCE; returns the token response. */
+    public JsonNode login(String clientId, String username, String password) {
+        return PkceLogin.login(this, clientId, LOOPBACK_REDIRECT, username, password, "openid profile email");
+    }
+
+    /** Alice, through Claude Desktop: the start of the demo story. Returns her access token. */
+    public String aliceViaClaude() {
+        return login("claude-desktop", "alice", "alice").get("access_token").asText();
+    }
+
+    public String clientCredentials(String clientId, String secret) {
+        Http.Response response = new Http().postForm(tokenEndpoint(), Http.form("grant_type", "client_credentials"),
+                "Authorization", Http.basic(clientId, secret));
+        if (response.status() != 200) {
+            throw new AssertionError("client credentials grant failed for " + clientId + ": " + response);
+        }
+        return response.json().get("access_token").asText();
+    }
+
+    /** An RFC 8693 request by the given client; add parameters, then {@link TokenExchange#post()}. */
+    public TokenExchange exchange(String clientId, String secret) {
+        return new TokenExchange(this, clientId, secret);
+    }
+
+    public Http.Response introspect(String token, String clientId, String secret) {
+        return new Http().postForm(oidc("token/introspect"), Http.form("token", token),
+                "Authorization", Http.basic(clientId, secret));
+    }
+
+    public AdminApi admin() {
+        return new AdminApi(server, name);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tokenbroker.delegation;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * How a requesting client may delegate, read from client attributes with realm-wide defaults from
+ * realm attributes. All keys live under {@value #PREFIX} so an export shows them together.
+ *
+ * @param enabled            the client may perform delegation exchanges at all
+ * @param implicitActor      who acts when the request has no {@code actor_token}
+ * @param allowedActors      actor subjects this client may name; empty means any authenticated actor
+ * @param requireMayAct      subject tokens without {@code may_act} are refused
+ * @param maxLifetimeSeconds cap on the delegated token's lifetime
+ * @param maxChainDepth      most actors an {@code act} chain may hold, current one included
+ */
+public record DelegationSettings(
+        boolean enabled,
+        ImplicitActor implicitActor,
+        Set<String> allowedActors,
+        boolean requireMayAct,
+        int maxLifetimeSeconds,
+        int maxChainDepth) {
+
+    public static final String PREFIX = "tokenbroker.delegation.";
+    public static final String ENABLED = PREFIX + "enabled";
+    public static final String IMPLICIT_ACTOR = PREFIX + "implicit-actor";
+    public static final String ALLOWED_ACTORS = PREFIX + "allowed-actors";
+    public static final String REQUIRE_MAY_ACT = PREFIX + "require-may-act";
+    public static final String MAX_LIFETIME = PREFIX + "max-lifetime";
+    public static final String MAX_CHAIN_DEPTH = PREFIX + "max-chain-depth";
+
+    /** Short-lived by default: a delegated token is a per-task grant, not a session. */
+    public static final int DEFAULT_MAX_LIFETIME_SECONDS = 300;
+    /** Deep enough for user -> client -> gateway -> tool -> sub-tool; deeper chains are more likely loops than design. */
+    public static final int DEFAULT_MAX_CHAIN_DEPTH = 5;
+    /** Never read more nested {@code act} objects than this from an incoming token, whatever the config says. */
+    public static final int HARD_MAX_CHAIN_DEPTH = 32;
+
+    /** Reads settings; client attributes win over realm attributes, which win over defaults. */
+    public static DelegationSettings read(AttributeSource realm, AttributeSource client) {
+        return new DelegationSettings(
+                Boolean.parseBoolean(client.attribute(ENABLED)),
+                ImplicitActor.fromConfig(firstNonBlank(client.attribute(IMPLICIT_ACTOR), realm.attribute(IMPLICIT_ACTOR),
+                        ImplicitActor.SUBJECT_CLIENT.configValue())),
+                words(client.attribute(ALLOWED_ACTORS)),
+                Boolean.parseBoolean(firstNonBlank(client.attribute(REQUIRE_MAY_ACT), realm.attribute(REQUIRE_MAY_ACT), "false")),
+                positive(MAX_LIFETIME, firstNonBlank(client.attribute(MAX_LIFETIME), realm.attribute(MAX_LIFETIME),
+                        String.valueOf(DEFAULT_MAX_LIFETIME_SECONDS)), Integer.MAX_VALUE),
+                positive(MAX_CHAIN_DEPTH, firstNonBlank(client.attribute(MAX_CHAIN_DEPTH), realm.attribute(MAX_CHAIN_DEPTH),
+                        String.valueOf(DEFAULT_MAX_CHAIN_DEPTH)), HARD_MAX_CHAIN_DEPTH));
+    }
+
+    public boolean actorAllowed(Actor actor) {
+        return allowedActors.isEmpty() || allowedActors.contains(actor.subject());
+    }
+
+    /** Attribute lookup, so settings can be read from Keycloak models and tested without them. */
+    @FunctionalInterface
+    public interface AttributeSource {
+        String attribute(String name);
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> words(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(value.trim().split("[\\s,]+")).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static int positive(String name, String value, int max) {
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+        }
+        if (parsed < 1 || parsed > max) {
+            throw new IllegalArgumentException(name + " must be between 1 and " + max + ", got " + parsed);
+        }
+        return parsed;
+    }
+}

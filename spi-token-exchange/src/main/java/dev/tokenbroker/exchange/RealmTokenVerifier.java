@@ -1,0 +1,77 @@
+package dev.tokenbroker.exchange;
+
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.keycloak.common.ClientConnection;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+/**
+ * Verifies that a token is a live access token of this realm: signature by an active realm key
+ * (the algorithm pinned by the key, so {@code none} and HS/RS confusion fail), issuer, expiry,
+ * token type, revocation, realm/client/user not-before, enabled user and client, and a live session.
+ * Keycloak's own check does all of that; this adds a reason on failure.
+ */
+final class RealmTokenVerifier {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ClientConnection connection;
+    private final HttpHeaders headers;
+
+    RealmTokenVerifier(KeycloakSession session, RealmModel realm, ClientConnection connection, HttpHeaders headers) {
+        this.session = session;
+        this.realm = realm;
+        this.connection = connection;
+        this.headers = headers;
+    }
+
+    String realmIssuer() {
+        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+    }
+
+    /** Verifies the subject token; Keycloak leaves its client and session in the request context. */
+    AuthResult verifySubject(String token) {
+        return verify("subject_token", token);
+    }
+
+    /**
+     * Verifies the actor token without disturbing the request context: Keycloak's check records the
+     * verified token's client and session there, and the exchange must keep the subject's.
+     */
+    AuthResult verifyActor(String token) {
+        KeycloakContext context = session.getContext();
+        ClientModel client = context.getClient();
+        UserSessionModel userSession = context.getUserSession();
+        org.keycloak.Token bearer = context.getBearerToken();
+        try {
+            return verify("actor_token", token);
+        } finally {
+            context.setClient(client);
+            context.setUserSession(userSession);
+            context.setBearerToken(bearer);
+        }
+    }
+
+    private AuthResult verify(String parameter, String token) {
+        AuthResult result;
+        try {
+            result = AuthenticationManager.verifyIdentityToken(session, realm, session.getContext().getUri(), connection,
+                    true, true, null, false, token, headers, verifier -> { });
+        } catch (RuntimeException e) {
+            // A token crafted to break parsing must still get an OAuth error, never a 500.
+            result = null;
+        }
+        if (result == null) {
+            throw ExchangeRefusal.invalidToken(TokenDiagnosis.explain(parameter, token, realmIssuer()));
+        }
+        return result;
+    }
+}

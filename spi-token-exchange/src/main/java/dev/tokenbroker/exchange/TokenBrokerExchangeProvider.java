@@ -1,0 +1,336 @@
+package dev.tokenbroker.exchange;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.tokenexchange.StandardTokenExchangeProvider;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import dev.tokenbroker.delegation.ActClaimStore;
+import dev.tokenbroker.delegation.Actor;
+import dev.tokenbroker.delegation.ActorChain;
+import dev.tokenbroker.delegation.DelegationGrant;
+import dev.tokenbroker.delegation.DelegationSettings;
+import dev.tokenbroker.delegation.ImplicitActor;
+import dev.tokenbroker.delegation.MayAct;
+
+/**
+ * RFC 8693 delegation on the realm's token endpoint: the issued token keeps the user as {@code sub}
+ * and records who acts for her in {@code act}, nested for chains.
+ *
+ * <p>Validation runs as guard clauses in a fixed order, each failure one {@link ExchangeRefusal}:
+ * request syntax (§2.1), client may delegate, subject token live and held by the client, actor
+ * (from {@code actor_token} or implicit), chain depth and loops, {@code may_act} (§4.4), scope.
+ * Token issuance reuses Keycloak's standard exchange (sessions, mappers, consents, signing with the
+ * realm's active key) and narrows its result in {@link #checkRequestedAudiences}: exactly the
+ * requested audience, scope within the subject token's, capped lifetime, {@code act}, {@code client_id}.
+ */
+public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
+
+    /** Event detail holding the issued token's actor chain as JSON. */
+    public static final String ACT_DETAIL = "act";
+    public static final String REQUESTING_CLIENT_DETAIL = "requesting_client";
+
+    private ExchangeRequest request;
+    private DelegationGrant grant;
+
+    @Override
+    public boolean supports(TokenExchangeContext context) {
+        var form = context.getFormParams();
+        if (form.getFirst(OAuth2Constants.REQUESTED_SUBJECT) != null
+                || form.getFirst(OAuth2Constants.REQUESTED_ISSUER) != null
+                || form.getFirst(OAuth2Constants.SUBJECT_ISSUER) != null) {
+            context.setUnsupportedReason("Impersonation and cross-issuer exchanges are not delegation");
+            return false;
+        }
+        // An actor_token is always ours: Keycloak's standard exchange would silently drop it and
+        // issue a token that hides the actor.
+        if (context.getParams().getActorToken() != null || context.getParams().getActorTokenType() != null) {
+            return true;
+        }
+        ClientModel client = context.getClient();
+        if (!Boolean.parseBoolean(client.getAttribute(DelegationSettings.ENABLED))) {
+            context.setUnsupportedReason("Delegation is not enabled for the requesting client");
+            return false;
+        }
+        // With no implicit actor configured, a request without actor_token is a plain exchange.
+        if (ImplicitActor.NONE.configValue().equals(client.getAttribute(DelegationSettings.IMPLICIT_ACTOR))) {
+            context.setUnsupportedReason("No actor_token and no implicit actor configured");
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    protected Response tokenExchange() {
+        try {
+            request = ExchangeRequest.parse(params);
+            DelegationSettings settings = settings();
+            requireClientMayDelegate(settings);
+
+            RealmTokenVerifier verifier = new RealmTokenVerifier(session, realm, clientConnection, headers);
+            AuthResult subject = verifier.verifySubject(request.subjectToken());
+            AccessToken subjectToken = subject.token();
+            recordSubject(subject);
+            requireHeldByRequestingClient(subjectToken);
+            refuseSenderConstrained(subjectToken);
+
+            Actor actor = resolveActor(settings, verifier, subjectToken);
+            ActorChain chain = extendChain(settings, subjectToken, actor);
+            event.detail(ACT_DETAIL, chain.toJson());
+            checkMayAct(settings, subjectToken, actor, verifier.realmIssuer());
+            Set<String> allowedScopes = allowedScopes(subjectToken);
+
+            long expiresAt = Math.min((long) Time.currentTime() + settings.maxLifetimeSeconds(), subjectToken.getExp());
+            grant = new DelegationGrant(client, subject.user(), subject.session(), subjectToken, chain,
+                    request.targets(), allowedScopes, expiresAt);
+            return exchangeClientToClient(subject.user(), subject.session(), subjectToken, true);
+        } catch (ExchangeRefusal refusal) {
+            throw RefusalResponder.respond(refusal, event, cors);
+        }
+    }
+
+    private DelegationSettings settings() {
+        try {
+            return DelegationSettings.read(realm::getAttribute, client::getAttribute);
+        } catch (IllegalArgumentException e) {
+            // Fail closed on a misconfigured client rather than guessing what was meant.
+            throw ExchangeRefusal.unauthorizedClient("Delegation settings of this client are invalid: " + e.getMessage());
+        }
+    }
+
+    private void requireClientMayDelegate(DelegationSettings settings) {
+        event.detail(REQUESTING_CLIENT_DETAIL, client.getClientId());
+        if (client.isPublicClient()) {
+            throw ExchangeRefusal.unauthorizedClient("Public clients may not perform token exchange");
+        }
+        if (!settings.enabled()) {
+            throw ExchangeRefusal.unauthorizedClient("Client is not allowed to perform delegation exchanges");
+        }
+    }
+
+    private void recordSubject(AuthResult subject) {
+        UserModel user = subject.user();
+        event.user(user);
+        event.detail(Details.USERNAME, user.getUsername());
+        if (subject.token().getSessionId() != null) {
+            event.session(subject.session());
+        }
+        event.detail(Details.SUBJECT_TOKEN_CLIENT_ID, subject.token().getIssuedFor());
+    }
+
+    /** The requesting client must be an audience of the subject token or the client it was issued to. */
+    private void requireHeldByRequestingClient(AccessToken subjectToken) {
+        String clientId = client.getClientId();
+        if (!clientId.equals(subjectToken.getIssuedFor()) && !subjectToken.hasAudience(clientId)) {
+            throw ExchangeRefusal.invalidRequest("subject_token was not issued to or for the requesting client");
+        }
+    }
+
+    /**
+     * A DPoP- or mTLS-bound subject token (RFC 7800 {@code cnf}) proves possession only to the
+     * client that holds the key; re-issuing it unbound would strip that protection.
+     */
+    private void refuseSenderConstrained(AccessToken subjectToken) {
+        if (subjectToken.getConfirmation() != null) {
+            throw ExchangeRefusal.invalidRequest("sender-constrained subject tokens cannot be exchanged for delegation");
+        }
+    }
+
+    private Actor resolveActor(DelegationSettings settings, RealmTokenVerifier verifier, AccessToken subjectToken) {
+        Actor actor;
+        if (request.hasActorToken()) {
+            AuthResult actorAuth = verifier.verifyActor(request.actorToken());
+            actor = actorOf(actorAuth);
+        } else if (settings.implicitActor() == ImplicitActor.SUBJECT_CLIENT) {
+            actor = new Actor(subjectToken.getIssuedFor());
+        } else {
+            throw ExchangeRefusal.invalidRequest("actor_token is required by this client's delegation settings");
+        }
+        if (actor.subject().equals(subjectToken.getSubject())) {
+            throw ExchangeRefusal.invalidRequest("the actor must not be the subject");
+        }
+        if (!settings.actorAllowed(actor)) {
+            throw ExchangeRefusal.unauthorizedClient("Client is not allowed to delegate to this actor");
+        }
+        return actor;
+    }
+
+    /** An agent or service acts as its client_id; a human actor as her {@code sub}. */
+    private Actor actorOf(AuthResult actorAuth) {
+        String serviceAccountOf = actorAuth.user().getServiceAccountClientLink();
+        if (serviceAccountOf != null) {
+            ClientModel actorClient = realm.getClientById(serviceAccountOf);
+            if (actorClient == null) {
+                throw ExchangeRefusal.invalidToken("actor_token belongs to a client that no longer exists");
+            }
+            return new Actor(actorClient.getClientId());
+        }
+        return new Actor(actorAuth.token().getSubject());
+    }
+
+    private ActorChain extendChain(DelegationSettings settings, AccessToken subjectToken, Actor actor) {
+        ActorChain prior;
+        try {
+            prior = ActorChain.fromActClaim(subjectToken.getOtherClaims().get("act"), DelegationSettings.HARD_MAX_CHAIN_DEPTH);
+        } catch (ActorChain.MalformedActClaimException e) {
+            throw ExchangeRefusal.invalidToken("subject_token has a malformed act claim: " + e.getMessage());
+        }
+        if (prior.contains(actor)) {
+            // A repeated actor is a loop (A -> B -> A): nothing new is delegated, only the chain grows.
+            throw ExchangeRefusal.invalidRequest("the actor already appears in the subject token's delegation chain");
+        }
+        ActorChain chain = prior.delegatedTo(actor);
+        if (chain.depth() > settings.maxChainDepth()) {
+            throw ExchangeRefusal.invalidRequest("delegation chain would exceed the maximum depth of " + settings.maxChainDepth());
+        }
+        return chain;
+    }
+
+    private void checkMayAct(DelegationSettings settings, AccessToken subjectToken, Actor actor, String realmIssuer) {
+        MayAct mayAct;
+        try {
+            mayAct = MayAct.fromClaim(subjectToken.getOtherClaims().get("may_act"));
+        } catch (ActorChain.MalformedActClaimException e) {
+            throw ExchangeRefusal.invalidToken("subject_token has a malformed may_act claim");
+        }
+        if (mayAct == null) {
+            if (settings.requireMayAct()) {
+                throw ExchangeRefusal.invalidRequest("subject_token has no may_act claim, which this client requires");
+            }
+            return;
+        }
+        // Actors are authenticated by this realm, so the realm is their issuer.
+        if (!mayAct.permits(actor, realmIssuer)) {
+            throw ExchangeRefusal.invalidRequest("the actor is not the party named by the subject token's may_act claim");
+        }
+    }
+
+    /**
+     * Scope names the issued token may carry: the request's {@code scope} if sent (each must be in
+     * the subject token's), else the subject token's. Client scopes that never appear in {@code scope}
+     * (basic, roles, acr...) are not narrowed here; Keycloak's own client checks govern them.
+     */
+    private Set<String> allowedScopes(AccessToken subjectToken) {
+        Set<String> granted = scopeNames(subjectToken.getScope());
+        List<String> requested = request.scopes();
+        if (requested.isEmpty()) {
+            return granted;
+        }
+        for (String scope : requested) {
+            if (!granted.contains(scope)) {
+                throw ExchangeRefusal.invalidScope("scope '" + scope + "' exceeds the scope of the subject_token");
+            }
+        }
+        if (!TokenManager.isValidScope(session, request.scope(), client)) {
+            throw ExchangeRefusal.invalidScope("requested scope is not available to the requesting client");
+        }
+        return new LinkedHashSet<>(requested);
+    }
+
+    @Override
+    protected String getRequestedTokenType() {
+        String requested = request.requestedTokenType();
+        if (requested == null || requested.equals(TokenTypes.ACCESS_TOKEN)) {
+            return TokenTypes.ACCESS_TOKEN;
+        }
+        // Refresh tokens would outlive the lifetime cap and re-issue without the act chain.
+        throw ExchangeRefusal.invalidRequest("requested_token_type is not supported for delegation; only "
+                + TokenTypes.ACCESS_TOKEN + " is issued");
+    }
+
+    @Override
+    protected List<ClientModel> getTargetAudienceClients() {
+        List<ClientModel> audiences = new ArrayList<>();
+        for (String target : request.targets()) {
+            ClientModel audience = realm.getClientByClientId(target);
+            if (audience == null || !audience.isEnabled()) {
+                throw ExchangeRefusal.invalidTarget("audience '" + target + "' is not a known, enabled client of this realm");
+            }
+            audiences.add(audience);
+        }
+        if (audiences.isEmpty()) {
+            audiences.add(client);
+        }
+        return audiences;
+    }
+
+    @Override
+    protected String getRequestedScope(AccessToken token, List<ClientModel> targetAudienceClients) {
+        context.setRestrictedScopes(restrictedClientScopes(grant.allowedScopes()));
+        return request.scope();
+    }
+
+    /** The requesting client's scopes minus those that would show in {@code scope} without being granted. */
+    private Set<String> restrictedClientScopes(Set<String> allowed) {
+        Set<String> restricted = new HashSet<>();
+        Stream.concat(client.getClientScopes(true).values().stream(), client.getClientScopes(false).values().stream())
+                .filter(scope -> !scope.isIncludeInTokenScope() || allowed.contains(scope.getName()))
+                .map(ClientScopeModel::getName)
+                .forEach(restricted::add);
+        return restricted;
+    }
+
+    /** Runs after the access token is built and before it is signed: the one place it is narrowed. */
+    @Override
+    protected void checkRequestedAudiences(TokenManager.AccessTokenResponseBuilder responseBuilder) {
+        AccessToken token = responseBuilder.getAccessToken();
+        narrowAudience(token);
+        checkScopeNotWidened(token);
+        if (token.getExp() == null || token.getExp() > grant.expiresAt()) {
+            token.exp(grant.expiresAt());
+        }
+        token.getOtherClaims().put("act", grant.actorChain().toActClaim());
+        token.getOtherClaims().put("client_id", client.getClientId());
+        ActClaimStore.remember(session, token.getId(), grant.actorChain(), token.getExp() - Time.currentTime());
+        event.detail(Details.TOKEN_ID, token.getId());
+        event.detail(Details.SCOPE, token.getScope());
+    }
+
+    private void narrowAudience(AccessToken token) {
+        if (grant.targets().isEmpty()) {
+            return;
+        }
+        for (String target : grant.targets()) {
+            if (!token.hasAudience(target)) {
+                throw ExchangeRefusal.invalidTarget("audience '" + target + "' is not available to the requesting client");
+            }
+        }
+        token.audience(grant.targets().toArray(String[]::new));
+    }
+
+    private void checkScopeNotWidened(AccessToken token) {
+        for (String scope : scopeNames(token.getScope())) {
+            if (!grant.allowedScopes().contains(scope) && !OAuth2Constants.SCOPE_OPENID.equals(scope)) {
+                throw ExchangeRefusal.invalidScope("scope '" + scope + "' would exceed the scope of the subject_token");
+            }
+        }
+    }
+
+    private static Set<String> scopeNames(String scope) {
+        Set<String> names = new LinkedHashSet<>();
+        if (scope != null) {
+            for (String name : scope.trim().split("\\s+")) {
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tokenbroker.exchange;
+
+import org.keycloak.Config;
+import org.keycloak.common.Profile;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.oidc.TokenExchangeProvider;
+import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
+import org.keycloak.provider.EnvironmentDependentProviderFactory;
+
+public class TokenBrokerExchangeProviderFactory implements TokenExchangeProviderFactory, EnvironmentDependentProviderFactory {
+
+    public static final String PROVIDER_ID = "tokenbroker-delegation";
+
+    @Override
+    public TokenExchangeProvider create(KeycloakSession session) {
+        return new TokenBrokerExchangeProvider();
+    }
+
+    /**
+     * Above Keycloak's standard exchange (10) so requests with {@code actor_token} or from
+     * delegation-enabled clients reach us first, and above the {@code delegation} provider Keycloak
+     * 26.8 adds (15), so a realm migrating keeps this behaviour until it removes our settings.
+     */
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    /** Issuance is Keycloak's standard exchange narrowed, so it needs that feature on. */
+    @Override
+    public boolean isSupported(Config.Scope config) {
+        return Profile.isFeatureEnabled(Profile.Feature.TOKEN_EXCHANGE_STANDARD_V2);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}
