@@ -283,6 +283,9 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
                 .filter(scope -> !scope.isIncludeInTokenScope() || allowed.contains(scope.getName()))
                 .map(ClientScopeModel::getName)
                 .forEach(restricted::add);
+        // The client's own (dedicated) mappers count as a scope named after the client's display name,
+        // which may be null; without it the client's audience mappers would be filtered out too.
+        restricted.add(client.getName());
         return restricted;
     }
 

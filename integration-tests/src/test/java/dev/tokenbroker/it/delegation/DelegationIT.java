@@ -1,0 +1,211 @@
+package dev.tokenbroker.it.delegation;
+
+import static dev.tokenbroker.it.support.OAuthAssertions.assertIssuedAccessToken;
+import static dev.tokenbroker.it.support.OAuthAssertions.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+import dev.tokenbroker.it.support.Http;
+import dev.tokenbroker.it.support.Jwt;
+import dev.tokenbroker.it.support.RealKeycloak;
+import dev.tokenbroker.it.support.Realm;
+
+/** Delegation exchanges that succeed, checked on the wire and in the decoded token. */
+@RealKeycloak
+class DelegationIT {
+
+    private static final String GATEWAY = "mcp-gateway";
+    private static final String GATEWAY_SECRET = "demo-mcp-gateway-secret";
+
+    @Test
+    void gatewayExchangeRecordsTheAiClientAsActor(Realm acme) throws Exception {
+        String aliceToken = acme.aliceViaClaude();
+        JsonNode alice = Jwt.claims(aliceToken);
+
+        Http.Response response = acme.exchange(GATEWAY, GATEWAY_SECRET).subject(aliceToken).audience("analytics-mcp").post();
+
+        String delegated = assertIssuedAccessToken(response);
+        JsonNode claims = Jwt.claims(delegated);
+        assertThat(claims.get("sub").asText()).isEqualTo(alice.get("sub").asText());
+        assertThat(claims.get("act").toString()).isEqualTo("{\"sub\":\"claude-desktop\"}");
+        assertThat(claims.get("client_id").asText()).isEqualTo(GATEWAY);
+        assertThat(claims.get("azp").asText()).isEqualTo(GATEWAY);
+        assertThat(texts(claims.get("aud"))).containsExactly("analytics-mcp");
+        assertThat(claims.get("iss").asText()).isEqualTo(acme.issuer().toString());
+        assertThat(signedByActiveRealmKey(acme, delegated)).isTrue();
+    }
+
+    @Test
+    void lifetimeIsCappedByTheRealmSettingNotTheRealmTokenLifespan(Realm acme) {
+        // acme issues 15-minute access tokens; delegated ones are capped at 300 s
+        String aliceToken = acme.aliceViaClaude();
+
+        Http.Response response = acme.exchange(GATEWAY, GATEWAY_SECRET).subject(aliceToken).audience("analytics-mcp").post();
+
+        JsonNode claims = Jwt.claims(assertIssuedAccessToken(response));
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isLessThanOrEqualTo(300);
+        assertThat(response.json().get("expires_in").asInt()).isLessThanOrEqualTo(300);
+        assertThat(Jwt.claims(aliceToken).get("exp").asLong() - Jwt.claims(aliceToken).get("iat").asLong()).isEqualTo(900);
+    }
+
+    @Test
+    void perClientLifetimeCapWins(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
+
+        Http.Response response = tests.exchange("gateway", "gateway-secret").subject(aliceToken).audience("hop-2").post();
+
+        JsonNode claims = Jwt.claims(assertIssuedAccessToken(response));
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isLessThanOrEqualTo(60);
+        assertThat(claims.get("exp").asLong()).isLessThanOrEqualTo(Jwt.claims(aliceToken).get("exp").asLong());
+    }
+
+    @Test
+    void explicitAgentActorTokenNamesTheAgentByClientId(Realm acme) {
+        String aliceToken = acme.aliceViaClaude();
+        String agentToken = acme.clientCredentials("research-agent", "demo-research-agent-secret");
+
+        Http.Response response = acme.exchange(GATEWAY, GATEWAY_SECRET)
+                .subject(aliceToken).actor(agentToken).audience("analytics-mcp").post();
+
+        JsonNode claims = Jwt.claims(assertIssuedAccessToken(response));
+        assertThat(claims.get("act").toString()).isEqualTo("{\"sub\":\"research-agent\"}");
+        assertThat(claims.get("sub").asText()).isEqualTo(Jwt.claims(aliceToken).get("sub").asText());
+    }
+
+    @Test
+    void humanActorIsNamedByHerSubject(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
+        String erinToken = tests.login("app", "erin", "erin").get("access_token").asText();
+
+        Http.Response response = tests.exchange("gateway", "gateway-secret")
+                .subject(aliceToken).actor(erinToken).audience("hop-2").post();
+
+        JsonNode claims = Jwt.claims(assertIssuedAccessToken(response));
+        assertThat(claims.get("act").get("sub").asText()).isEqualTo(Jwt.claims(erinToken).get("sub").asText());
+        assertThat(claims.get("sub").asText()).isEqualTo(Jwt.claims(aliceToken).get("sub").asText());
+    }
+
+    @Test
+    void threeHopChainNestsLeastRecentActorDeepest(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
+
+        String hop1 = assertIssuedAccessToken(tests.exchange("gateway", "gateway-secret").subject(aliceToken).audience("hop-2").post());
+        String hop2 = assertIssuedAccessToken(tests.exchange("hop-2", "hop-2-secret").subject(hop1).audience("hop-3").post());
+        String hop3 = assertIssuedAccessToken(tests.exchange("hop-3", "hop-3-secret").subject(hop2).audience("hop-4").post());
+
+        JsonNode claims = Jwt.claims(hop3);
+        assertThat(claims.get("act").toString())
+                .isEqualTo("{\"sub\":\"hop-2\",\"act\":{\"sub\":\"gateway\",\"act\":{\"sub\":\"app\"}}}");
+        assertThat(claims.get("sub").asText()).isEqualTo(Jwt.claims(aliceToken).get("sub").asText());
+        assertThat(claims.get("client_id").asText()).isEqualTo("hop-3");
+        assertThat(texts(claims.get("aud"))).containsExactly("hop-4");
+    }
+
+    @Test
+    void mayActNamingTheActorAllowsTheExchange(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        String aliceToken = tests.login("may-act-app", "alice", "alice").get("access_token").asText();
+        assertThat(Jwt.claims(aliceToken).get("may_act").toString()).isEqualTo("{\"sub\":\"agent-x\"}");
+        String agentToken = tests.clientCredentials("agent-x", "agent-x-secret");
+
+        Http.Response response = tests.exchange("strict-gateway", "strict-gateway-secret")
+                .subject(aliceToken).actor(agentToken).audience("hop-2").post();
+
+        assertThat(Jwt.claims(assertIssuedAccessToken(response)).get("act").toString()).isEqualTo("{\"sub\":\"agent-x\"}");
+    }
+
+    @Test
+    void scopeCanBeNarrowedAndClaimsOfDroppedScopesGo(Realm acme) {
+        String aliceToken = acme.aliceViaClaude();
+        assertThat(texts(Jwt.claims(aliceToken).get("scope")).get(0).split(" ")).contains("profile", "email");
+
+        Http.Response response = acme.exchange(GATEWAY, GATEWAY_SECRET)
+                .subject(aliceToken).audience("analytics-mcp").scope("email").post();
+
+        JsonNode claims = Jwt.claims(assertIssuedAccessToken(response));
+        assertThat(claims.get("scope").asText().split(" ")).contains("email").doesNotContain("profile");
+        assertThat(claims.has("email")).isTrue();
+        assertThat(claims.has("given_name")).as("profile claims of a dropped scope").isFalse();
+    }
+
+    @Test
+    void withoutScopeParameterTheSubjectTokensScopeIsTheCeiling(Realm acme) {
+        String aliceToken = acme.login("claude-desktop", "alice", "alice").get("access_token").asText();
+
+        JsonNode claims = Jwt.claims(assertIssuedAccessToken(
+                acme.exchange(GATEWAY, GATEWAY_SECRET).subject(aliceToken).audience("analytics-mcp").post()));
+
+        java.util.Set<String> subjectScopes = java.util.Set.of(Jwt.claims(aliceToken).get("scope").asText().split(" "));
+        assertThat(subjectScopes).containsAll(java.util.List.of(claims.get("scope").asText().split(" ")));
+    }
+
+    @Test
+    void introspectionShowsTheActorChain(Realm acme) {
+        String delegated = assertIssuedAccessToken(acme.exchange(GATEWAY, GATEWAY_SECRET)
+                .subject(acme.aliceViaClaude()).audience("analytics-mcp").post());
+
+        // the resource server the token is addressed to introspects it (Keycloak requires it to be in aud)
+        Http.Response response = acme.introspect(delegated, "analytics-mcp", "demo-analytics-mcp-secret");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode introspection = response.json();
+        assertThat(introspection.get("active").asBoolean()).isTrue();
+        assertThat(introspection.get("act").toString()).isEqualTo("{\"sub\":\"claude-desktop\"}");
+        assertThat(introspection.get("client_id").asText()).isEqualTo(GATEWAY);
+    }
+
+    @Test
+    void exchangeEventCarriesTheChainClientAudienceScopeAndTokenId(Realm acme) {
+        String delegated = assertIssuedAccessToken(acme.exchange(GATEWAY, GATEWAY_SECRET)
+                .subject(acme.aliceViaClaude()).audience("analytics-mcp").post());
+        String tokenId = Jwt.claims(delegated).get("jti").asText();
+
+        JsonNode event = findEvent(acme, "TOKEN_EXCHANGE", tokenId);
+
+        JsonNode details = event.get("details");
+        assertThat(event.get("clientId").asText()).isEqualTo(GATEWAY);
+        assertThat(event.get("userId").asText()).isEqualTo(Jwt.claims(delegated).get("sub").asText());
+        assertThat(details.get("act").asText()).isEqualTo("{\"sub\":\"claude-desktop\"}");
+        assertThat(details.get("requesting_client").asText()).isEqualTo(GATEWAY);
+        assertThat(details.get("audience").asText()).isEqualTo("analytics-mcp");
+        assertThat(details.get("scope").asText()).isNotBlank();
+        assertThat(details.get("subject_token_client_id").asText()).isEqualTo("claude-desktop");
+        assertThat(event.toString()).doesNotContain("eyJ");
+    }
+
+    @Test
+    void keycloaksStandardExchangeStillServesClientsWithoutDelegation(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
+
+        Http.Response response = tests.exchange("plain-gateway", "plain-gateway-secret").subject(aliceToken).audience("hop-2").post();
+
+        JsonNode claims = Jwt.claims(assertIssuedAccessToken(response));
+        assertThat(claims.has("act")).isFalse();
+        assertThat(texts(claims.get("aud"))).contains("hop-2");
+    }
+
+    static JsonNode findEvent(Realm realm, String type, String tokenId) {
+        for (JsonNode event : realm.admin().events(type)) {
+            if (tokenId.equals(event.path("details").path("token_id").asText())) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + type + " event for token " + tokenId);
+    }
+
+    private static boolean signedByActiveRealmKey(Realm acme, String token) throws Exception {
+        SignedJWT jwt = SignedJWT.parse(token);
+        RSAKey key = (RSAKey) JWKSet.parse(new Http().get(acme.oidc("certs")).body()).getKeyByKeyId(jwt.getHeader().getKeyID());
+        return key != null && jwt.verify(new RSASSAVerifier(key));
+    }
+}
