@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Runs Keycloak Token Broker locally: builds the providers, fetches and unpacks Keycloak (cached),
+# installs the providers, imports realm-exports/, starts the upstream emulators and Keycloak on the
+# embedded dev database. Ctrl-C stops everything.
+#
+#   ./run.sh                 Keycloak on http://localhost:8080, emulators on :8090
+#   ./run.sh --port 8180     another Keycloak port (also KC_PORT=8180)
+#   ./run.sh --fresh         forget the dev database (realms are re-imported)
+#   ./run.sh --skip-build    reuse the last build
+set -euo pipefail
+cd "$(dirname "$0")"
+
+port="${KC_PORT:-8080}"
+emulator_port="${EMULATOR_PORT:-8090}"
+fresh=false
+build=true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) port="$2"; shift 2 ;;
+    --emulator-port) emulator_port="$2"; shift 2 ;;
+    --fresh) fresh=true; shift ;;
+    --skip-build) build=false; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+kc_version=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' pom.xml | head -1)
+dist=".cache/keycloak-${kc_version}/keycloak-${kc_version}"
+home=".cache/run/keycloak-${kc_version}"
+
+if $build; then
+  echo "==> Building providers and emulators (tests skipped; ./mvnw verify runs them)"
+  # pre-integration-test unpacks the Keycloak distribution into .cache/ once and gathers the provider jars
+  ./mvnw -B -q -DskipTests verify
+fi
+[ -x "$dist/bin/kc.sh" ] || { echo "no Keycloak distribution at $dist; run without --skip-build" >&2; exit 1; }
+
+# A server home of our own: bin/conf/Quarkus build output copied (the build step rewrites them),
+# the library jars linked from the cached distribution.
+if [ ! -d "$home/lib/quarkus" ]; then
+  mkdir -p "$home/lib"
+  cp -R "$dist/bin" "$dist/conf" "$dist/themes" "$home/"
+  cp -R "$dist/lib/app" "$dist/lib/quarkus" "$dist/lib/quarkus-run.jar" "$home/lib/"
+  ln -s "$(cd "$dist/lib/lib" && pwd)" "$home/lib/lib"
+fi
+$fresh && rm -rf "$home/data"
+mkdir -p "$home/providers" "$home/data/import"
+# Only copy jars that changed, so an unchanged build does not trigger Keycloak's rebuild step.
+for jar in integration-tests/target/providers/*.jar; do
+  cmp -s "$jar" "$home/providers/$(basename "$jar")" || cp "$jar" "$home/providers/"
+done
+cp realm-exports/*.json "$home/data/import/"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "==> Stopping"
+  for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+emulator_jar="emulators/target/tokenbroker-emulators.jar"
+if [ -f "$emulator_jar" ]; then
+  echo "==> Starting upstream emulators on http://127.0.0.1:${emulator_port}"
+  java -jar "$emulator_jar" --port "$emulator_port" --issuer "http://localhost:${port}/realms/acme" \
+    > .cache/run/emulators.log 2>&1 &
+  pids+=($!)
+fi
+
+echo "==> Starting Keycloak ${kc_version} on http://localhost:${port} (log: .cache/run/keycloak.log)"
+KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
+KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}" \
+  "$home/bin/kc.sh" start-dev --http-port="$port" --http-management-port="$((port + 1000))" \
+    --health-enabled=true --db=dev-file --import-realm > .cache/run/keycloak.log 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 180); do
+  if curl -fs "http://localhost:$((port + 1000))/health/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "Keycloak exited; see .cache/run/keycloak.log" >&2; tail -30 .cache/run/keycloak.log >&2; exit 1; fi
+  sleep 1
+done
+
+cat <<TXT
+
+Keycloak Token Broker is running.
+  Admin console:   http://localhost:${port}/admin   (admin / admin, demo only)
+  Demo realm:      http://localhost:${port}/realms/acme
+  Users:           alice / alice (analyst), bob / bob   (demo passwords)
+  Emulators:       http://127.0.0.1:${emulator_port}   (Databricks, AWS STS, GCP STS, Snowflake)
+
+Try it (in another terminal):
+  ALICE=\$(scripts/pkce-login.sh claude-desktop alice alice http://localhost:${port})
+  curl -s -u mcp-gateway:demo-mcp-gateway-secret http://localhost:${port}/realms/acme/protocol/openid-connect/token \\
+    -d grant_type=urn:ietf:params:oauth:grant-type:token-exchange \\
+    -d subject_token="\$ALICE" -d subject_token_type=urn:ietf:params:oauth:token-type:access_token \\
+    -d audience=analytics-mcp | scripts/jwt-claims.sh
+
+Ctrl-C stops everything.
+TXT
+wait "${pids[-1]}"
