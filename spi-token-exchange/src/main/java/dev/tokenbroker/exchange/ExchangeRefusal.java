@@ -50,6 +50,19 @@ public final class ExchangeRefusal extends RuntimeException {
         return new ExchangeRefusal(OAuthErrorException.UNAUTHORIZED_CLIENT, Errors.NOT_ALLOWED, Response.Status.BAD_REQUEST, description);
     }
 
+    /**
+     * The party the token must come from (an upstream platform) is down, slow or answering nonsense.
+     * Fail closed with a retryable status rather than a 500: the caller's request was fine.
+     */
+    public static ExchangeRefusal temporarilyUnavailable(String description) {
+        return new ExchangeRefusal("temporarily_unavailable", "upstream_unavailable", Response.Status.SERVICE_UNAVAILABLE, description);
+    }
+
+    /** The upstream platform refused the exchange; RFC 8693 §2.2.2 makes that {@code invalid_request}. */
+    public static ExchangeRefusal upstreamRejected(String description) {
+        return new ExchangeRefusal(OAuthErrorException.INVALID_REQUEST, "upstream_rejected", Response.Status.BAD_REQUEST, description);
+    }
+
     public String oauthError() {
         return oauthError;
     }

@@ -28,6 +28,8 @@ import dev.tokenbroker.delegation.DelegationGrant;
 import dev.tokenbroker.delegation.DelegationSettings;
 import dev.tokenbroker.delegation.ImplicitActor;
 import dev.tokenbroker.delegation.MayAct;
+import dev.tokenbroker.exchange.flow.ExchangeFlow;
+import dev.tokenbroker.exchange.flow.FlowRequest;
 
 /**
  * RFC 8693 delegation on the realm's token endpoint: the issued token keeps the user as {@code sub}
@@ -94,15 +96,33 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
             ActorChain chain = extendChain(settings, subjectToken, actor);
             event.detail(ACT_DETAIL, chain.toJson());
             checkMayAct(settings, subjectToken, actor, verifier.realmIssuer());
-            Set<String> allowedScopes = allowedScopes(subjectToken);
 
             long expiresAt = Math.min((long) Time.currentTime() + settings.maxLifetimeSeconds(), subjectToken.getExp());
+            ExchangeFlow flow = flowFor(request.targets());
+            if (flow != null) {
+                // The platform's scopes are its own vocabulary; the flow checks them against its config.
+                grant = new DelegationGrant(client, subject.user(), subject.session(), subjectToken, chain,
+                        request.targets(), scopeNames(subjectToken.getScope()), expiresAt);
+                Response response = flow.issue(new FlowRequest(session, realm, verifier.realmIssuer(), grant, request, event));
+                event.success();
+                return cors.add(Response.fromResponse(response));
+            }
             grant = new DelegationGrant(client, subject.user(), subject.session(), subjectToken, chain,
-                    request.targets(), allowedScopes, expiresAt);
+                    request.targets(), allowedScopes(subjectToken), expiresAt);
             return exchangeClientToClient(subject.user(), subject.session(), subjectToken, true);
         } catch (ExchangeRefusal refusal) {
             throw RefusalResponder.respond(refusal, event, cors);
         }
+    }
+
+    /** The flow serving the targets, or {@code null} when they are clients of this realm (the local flow). */
+    private ExchangeFlow flowFor(List<String> targets) {
+        if (targets.isEmpty()) {
+            return null;
+        }
+        return session.getAllProviders(ExchangeFlow.class).stream()
+                .filter(flow -> flow.serves(realm, targets))
+                .findFirst().orElse(null);
     }
 
     private DelegationSettings settings() {
@@ -325,7 +345,7 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
         }
     }
 
-    private static Set<String> scopeNames(String scope) {
+    static Set<String> scopeNames(String scope) {
         Set<String> names = new LinkedHashSet<>();
         if (scope != null) {
             for (String name : scope.trim().split("\\s+")) {

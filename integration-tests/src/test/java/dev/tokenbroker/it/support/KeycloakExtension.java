@@ -42,7 +42,7 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == KeycloakServer.class || type == Realm.class;
+        return type == KeycloakServer.class || type == Realm.class || type == Platforms.class;
     }
 
     @Override
@@ -50,6 +50,10 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
         KeycloakServer server = server(context);
         if (parameter.getParameter().getType() == Realm.class) {
             return Realm.acme(server);
+        }
+        if (parameter.getParameter().getType() == Platforms.class) {
+            return context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent("platforms", key -> Platforms.start(Realm.acme(server)), Platforms.class);
         }
         return server;
     }

@@ -1,0 +1,108 @@
+package dev.tokenbroker.emulators;
+
+import dev.tokenbroker.emulators.aws.AwsRole;
+import dev.tokenbroker.emulators.aws.AwsStsConfig;
+import dev.tokenbroker.emulators.aws.OidcProvider;
+import dev.tokenbroker.emulators.databricks.DatabricksConfig;
+import dev.tokenbroker.emulators.databricks.FederationPolicy;
+import dev.tokenbroker.emulators.databricks.ServicePrincipalPolicy;
+import dev.tokenbroker.emulators.gcp.GcpStsConfig;
+import dev.tokenbroker.emulators.gcp.ServiceAccount;
+import dev.tokenbroker.emulators.gcp.WorkloadIdentityProvider;
+import dev.tokenbroker.emulators.snowflake.AnyRoleMode;
+import dev.tokenbroker.emulators.snowflake.SnowflakeConfig;
+import dev.tokenbroker.emulators.snowflake.SnowflakeUser;
+import dev.tokenbroker.emulators.snowflake.UserMappingAttribute;
+
+import java.util.List;
+
+/**
+ * The demo company "acme": every value the Keycloak realm must match, in one place. The module's
+ * README lists the same values; tests on both sides use these constants.
+ *
+ * <p>Subjects are e-mail addresses everywhere, taken from the {@code sub} claim: the Keycloak extension
+ * mints one token per platform whose {@code sub} is already the user as that platform knows her (her
+ * address, e.g. {@code alice@acme.test}) and carries no {@code email} claim. Snowflake reads its role
+ * scopes from the {@code scp} array.
+ */
+public final class AcmeDemo {
+
+    public static final String DEFAULT_ISSUER = "http://localhost:8080/realms/acme";
+
+    public static final String ALICE_EMAIL = "alice@acme.test";
+    public static final String BOB_EMAIL = "bob@acme.test";
+
+    // Databricks
+    public static final String DATABRICKS_ACCOUNT_ID = "acme-account";
+    public static final String DATABRICKS_AUDIENCE = "https://acme.cloud.databricks.com";
+    public static final String DATABRICKS_SUBJECT_CLAIM = "sub";
+    /** Application id of the "acme-etl" service principal (workload identity federation). */
+    public static final String DATABRICKS_SP_APPLICATION_ID = "5f0c6e2a-8d3b-4a1e-9c7f-2b4d6e8a0c1e";
+    public static final String DATABRICKS_SP_SUBJECT_CLAIM = "azp";
+    public static final String DATABRICKS_SP_SUBJECT = "acme-etl";
+
+    // AWS
+    public static final String AWS_ACCOUNT_ID = "123456789012";
+    public static final String AWS_AUDIENCE = "sts.amazonaws.com";
+    public static final String AWS_ANALYST_ROLE_ARN = "arn:aws:iam::123456789012:role/acme-analyst";
+    /** Trusts the same provider but does not allow sts:TagSession. */
+    public static final String AWS_AUDITOR_ROLE_ARN = "arn:aws:iam::123456789012:role/acme-auditor";
+
+    // GCP
+    public static final String GCP_PROJECT_NUMBER = "123456789";
+    public static final String GCP_POOL_ID = "acme-pool";
+    public static final String GCP_PROVIDER_ID = "keycloak";
+    public static final String GCP_PROVIDER_NAME = "//iam.googleapis.com/projects/" + GCP_PROJECT_NUMBER
+            + "/locations/global/workloadIdentityPools/" + GCP_POOL_ID + "/providers/" + GCP_PROVIDER_ID;
+    /** The {@code aud} to mint: the provider name with {@code https:} (the bare name is accepted too). */
+    public static final String GCP_AUDIENCE = "https:" + GCP_PROVIDER_NAME;
+    public static final String GCP_SUBJECT_CLAIM = "sub";
+    public static final String GCP_SERVICE_ACCOUNT = "analyst@acme-data.iam.gserviceaccount.com";
+    public static final String GCP_ALICE_PRINCIPAL = "principal://iam.googleapis.com/projects/" + GCP_PROJECT_NUMBER
+            + "/locations/global/workloadIdentityPools/" + GCP_POOL_ID + "/subject/" + ALICE_EMAIL;
+
+    // Snowflake
+    public static final String SNOWFLAKE_ACCOUNT_URL = "https://acme.snowflakecomputing.com";
+    public static final String SNOWFLAKE_USER_MAPPING_CLAIM = "sub";
+    public static final String SNOWFLAKE_SCOPE_ATTRIBUTE = "scp";
+    public static final String SNOWFLAKE_ANALYST_ROLE = "ANALYST";
+    public static final String SNOWFLAKE_ALICE_LOGIN = "ALICE";
+    public static final String SNOWFLAKE_BOB_LOGIN = "BOB";
+
+    private AcmeDemo() {
+    }
+
+    public static EmulatorConfig config(String issuer) {
+        return new EmulatorConfig(databricks(issuer), aws(issuer), gcp(issuer), snowflake(issuer));
+    }
+
+    static DatabricksConfig databricks(String issuer) {
+        return new DatabricksConfig(DATABRICKS_ACCOUNT_ID,
+                new FederationPolicy(issuer, List.of(DATABRICKS_AUDIENCE), DATABRICKS_SUBJECT_CLAIM),
+                List.of(new ServicePrincipalPolicy(DATABRICKS_SP_APPLICATION_ID,
+                        new FederationPolicy(issuer, List.of(DATABRICKS_AUDIENCE), DATABRICKS_SP_SUBJECT_CLAIM),
+                        DATABRICKS_SP_SUBJECT)),
+                List.of(ALICE_EMAIL, BOB_EMAIL));
+    }
+
+    static AwsStsConfig aws(String issuer) {
+        return new AwsStsConfig(AWS_ACCOUNT_ID, new OidcProvider(issuer, List.of(AWS_AUDIENCE)), List.of(
+                new AwsRole(AWS_ANALYST_ROLE_ARN, AWS_AUDIENCE, List.of(), true, 3600),
+                new AwsRole(AWS_AUDITOR_ROLE_ARN, AWS_AUDIENCE, List.of(), false, 3600)));
+    }
+
+    static GcpStsConfig gcp(String issuer) {
+        return new GcpStsConfig(
+                List.of(new WorkloadIdentityProvider(GCP_PROVIDER_NAME, issuer, List.of(), GCP_SUBJECT_CLAIM, null)),
+                List.of(new ServiceAccount(GCP_SERVICE_ACCOUNT, List.of(GCP_ALICE_PRINCIPAL))));
+    }
+
+    static SnowflakeConfig snowflake(String issuer) {
+        return new SnowflakeConfig(issuer, List.of(SNOWFLAKE_ACCOUNT_URL), SNOWFLAKE_USER_MAPPING_CLAIM,
+                UserMappingAttribute.EMAIL_ADDRESS, AnyRoleMode.DISABLE, List.of(),
+                SnowflakeConfig.DEFAULT_BLOCKED_ROLES, SNOWFLAKE_SCOPE_ATTRIBUTE, List.of(
+                new SnowflakeUser(SNOWFLAKE_ALICE_LOGIN, ALICE_EMAIL, List.of(SNOWFLAKE_ANALYST_ROLE),
+                        SNOWFLAKE_ANALYST_ROLE),
+                new SnowflakeUser(SNOWFLAKE_BOB_LOGIN, BOB_EMAIL, List.of(), SnowflakeUser.PUBLIC)));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tokenbroker.emulators;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tokenbroker.emulators.aws.AwsStsConfig;
+import dev.tokenbroker.emulators.databricks.DatabricksConfig;
+import dev.tokenbroker.emulators.gcp.GcpStsConfig;
+import dev.tokenbroker.emulators.http.Json;
+import dev.tokenbroker.emulators.snowflake.SnowflakeConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The trust configuration of all four platforms. Immutable; loadable from JSON (the shape
+ * {@link #toJson()} writes — {@code java -jar … --print-config} shows the demo one).
+ */
+public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, GcpStsConfig gcpSts,
+                             SnowflakeConfig snowflake) {
+
+    public EmulatorConfig {
+        Objects.requireNonNull(databricks, "databricks");
+        Objects.requireNonNull(awsSts, "awsSts");
+        Objects.requireNonNull(gcpSts, "gcpSts");
+        Objects.requireNonNull(snowflake, "snowflake");
+    }
+
+    /** The demo company "acme" trusting {@code issuer}; see {@link AcmeDemo}. */
+    public static EmulatorConfig demo(URI issuer) {
+        return AcmeDemo.config(issuer.toString());
+    }
+
+    public static EmulatorConfig fromJson(String json) {
+        try {
+            return Json.MAPPER.readValue(json, EmulatorConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Invalid emulator config: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static EmulatorConfig load(Path file) {
+        try {
+            return fromJson(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every platform trusting {@code issuer} instead. */
+    public EmulatorConfig withIssuer(String issuer) {
+        return new EmulatorConfig(databricks.withIssuer(issuer), awsSts.withIssuer(issuer), gcpSts.withIssuer(issuer),
+                snowflake.withIssuer(issuer));
+    }
+}

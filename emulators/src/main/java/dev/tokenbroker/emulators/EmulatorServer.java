@@ -1,0 +1,152 @@
+package dev.tokenbroker.emulators;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.tokenbroker.emulators.aws.AwsStsEmulator;
+import dev.tokenbroker.emulators.databricks.DatabricksEmulator;
+import dev.tokenbroker.emulators.gcp.GcpStsEmulator;
+import dev.tokenbroker.emulators.http.PlatformEmulator;
+import dev.tokenbroker.emulators.recording.RequestLog;
+import dev.tokenbroker.emulators.snowflake.SnowflakeEmulator;
+import dev.tokenbroker.emulators.trust.IssuerTrusts;
+import dev.tokenbroker.emulators.trust.JwtValidator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * All four platform emulators behind one JDK HTTP server, one context path each.
+ *
+ * <pre>{@code
+ * try (EmulatorServer server = EmulatorServer.start(EmulatorConfig.demo(issuer))) {
+ *     URI sts = server.awsSts().endpoint();
+ *     ...
+ *     assertThat(server.awsSts().lastReceived().error()).isEqualTo("AccessDenied");
+ * }
+ * }</pre>
+ */
+public final class EmulatorServer implements AutoCloseable {
+
+    /** Loopback on a free port: what tests want. */
+    public static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final URI baseUri;
+    private final IssuerTrusts issuerTrusts;
+    private final DatabricksEmulator databricks;
+    private final AwsStsEmulator awsSts;
+    private final GcpStsEmulator gcpSts;
+    private final SnowflakeEmulator snowflake;
+
+    private EmulatorServer(EmulatorConfig config, InetSocketAddress bind, Clock clock, RequestLog log) throws IOException {
+        this.http = HttpServer.create(bind, 64);
+        this.baseUri = baseUriOf(http.getAddress());
+        this.issuerTrusts = new IssuerTrusts();
+        JwtValidator validator = new JwtValidator(issuerTrusts, clock);
+        this.databricks = new DatabricksEmulator(config.databricks(), validator, baseUri, clock, log);
+        this.awsSts = new AwsStsEmulator(config.awsSts(), validator, baseUri, clock, log);
+        this.gcpSts = new GcpStsEmulator(config.gcpSts(), validator, baseUri, clock, log);
+        this.snowflake = new SnowflakeEmulator(config.snowflake(), validator, baseUri, clock, log);
+        for (PlatformEmulator emulator : emulators()) {
+            for (String context : emulator.contextPaths()) {
+                http.createContext(context, exchange -> emulator.serve(exchange, context));
+            }
+        }
+        // Threads per request, so an injected delay never holds up other calls.
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "emulator-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(executor);
+        http.start();
+    }
+
+    /** Starts on a free loopback port with the system clock, logging nothing. */
+    public static EmulatorServer start(EmulatorConfig config) {
+        return start(config, LOOPBACK_ANY_PORT, Clock.systemUTC(), RequestLog.silent());
+    }
+
+    /** Starts on a free loopback port with the given clock (for expiry tests). */
+    public static EmulatorServer start(EmulatorConfig config, Clock clock) {
+        return start(config, LOOPBACK_ANY_PORT, clock, RequestLog.silent());
+    }
+
+    public static EmulatorServer start(EmulatorConfig config, InetSocketAddress bind, Clock clock, RequestLog log) {
+        try {
+            return new EmulatorServer(config, bind, clock, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start emulators on " + bind, e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>} (no trailing slash). */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public DatabricksEmulator databricks() {
+        return databricks;
+    }
+
+    public AwsStsEmulator awsSts() {
+        return awsSts;
+    }
+
+    public GcpStsEmulator gcpSts() {
+        return gcpSts;
+    }
+
+    public SnowflakeEmulator snowflake() {
+        return snowflake;
+    }
+
+    public List<PlatformEmulator> emulators() {
+        return List.of(databricks, awsSts, gcpSts, snowflake);
+    }
+
+    /** Shared issuer key caches; {@code issuerTrusts().forgetAll()} simulates a fresh start. */
+    public IssuerTrusts issuerTrusts() {
+        return issuerTrusts;
+    }
+
+    /** Resets every emulator (recordings, faults, configuration, issued tokens). */
+    public void resetAll() {
+        emulators().forEach(PlatformEmulator::reset);
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        // Interrupts handlers still sleeping in an injected delay.
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static URI baseUriOf(InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        String host = ip.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress() : ip.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + address.getPort());
+    }
+}

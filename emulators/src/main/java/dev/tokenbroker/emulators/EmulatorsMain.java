@@ -1,0 +1,141 @@
+package dev.tokenbroker.emulators;
+
+import dev.tokenbroker.emulators.recording.RequestLog;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Runs the emulators standalone:
+ * {@code java -jar tokenbroker-emulators.jar [--port 8090] [--bind 127.0.0.1] [--issuer URL] [--config FILE] [--print-config]}.
+ * Logs one line per request (claim names, subject, outcome), never a token or credential.
+ */
+public final class EmulatorsMain {
+
+    static final int DEFAULT_PORT = 8090;
+    static final String DEFAULT_BIND = "127.0.0.1";
+    static final String USAGE = """
+            Usage: java -jar tokenbroker-emulators.jar [options]
+              --port <n>        port to listen on (default 8090; 0 = any free port)
+              --bind <address>  address to bind (default 127.0.0.1)
+              --issuer <url>    OIDC issuer every platform trusts (default %s)
+              --config <file>   JSON trust configuration (default: the acme demo; --issuer still overrides)
+              --print-config    print the effective configuration as JSON and exit
+            """.formatted(AcmeDemo.DEFAULT_ISSUER);
+
+    private EmulatorsMain() {
+    }
+
+    /** Parsed command line. */
+    record Options(int port, String bind, Optional<String> issuer, Optional<Path> config, boolean printConfig) {
+
+        static Options parse(String... args) {
+            int port = DEFAULT_PORT;
+            String bind = DEFAULT_BIND;
+            Optional<String> issuer = Optional.empty();
+            Optional<Path> config = Optional.empty();
+            boolean printConfig = false;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--port" -> port = parsePort(value(args, ++i, arg));
+                    case "--bind" -> bind = value(args, ++i, arg);
+                    case "--issuer" -> issuer = Optional.of(parseIssuer(value(args, ++i, arg)));
+                    case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)));
+                    case "--print-config" -> printConfig = true;
+                    default -> throw new IllegalArgumentException("Unknown option " + arg);
+                }
+            }
+            return new Options(port, bind, issuer, config, printConfig);
+        }
+
+        EmulatorConfig emulatorConfig() {
+            EmulatorConfig base = config.map(EmulatorConfig::load)
+                    .orElseGet(() -> EmulatorConfig.demo(URI.create(issuer.orElse(AcmeDemo.DEFAULT_ISSUER))));
+            return issuer.map(base::withIssuer).orElse(base);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int parsePort(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port < 0 || port > 65535) {
+                    throw new IllegalArgumentException("--port must be 0..65535");
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--port must be a number");
+            }
+        }
+
+        private static String parseIssuer(String value) {
+            URI uri = URI.create(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("--issuer must be an http(s) URL");
+            }
+            return value;
+        }
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.print(USAGE);
+            return;
+        }
+        Options options;
+        EmulatorConfig config;
+        try {
+            options = Options.parse(args);
+            config = options.emulatorConfig();
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.printConfig()) {
+            System.out.println(config.toJson());
+            return;
+        }
+        EmulatorServer server;
+        try {
+            server = EmulatorServer.start(config, new InetSocketAddress(options.bind(), options.port()),
+                    Clock.systemUTC(), RequestLog.to(System.out));
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+            System.exit(1);
+            return;
+        }
+        // The HTTP server's dispatcher thread keeps the JVM alive; SIGTERM / Ctrl-C run this hook.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            System.out.println("Emulators stopped.");
+        }, "emulators-shutdown"));
+        printEndpoints(server, config, System.out);
+    }
+
+    static void printEndpoints(EmulatorServer server, EmulatorConfig config, PrintStream out) {
+        out.println("Token broker emulators listening on " + server.baseUri());
+        out.println("  databricks  workspace token " + server.databricks().workspaceTokenUri());
+        out.println("              account token   " + server.databricks().accountTokenUri());
+        out.println("              SCIM Me         " + server.databricks().scimMeUri());
+        out.println("  aws-sts     STS endpoint    " + server.awsSts().endpoint());
+        out.println("  gcp-sts     STS token       " + server.gcpSts().tokenUri());
+        out.println("              IAM credentials " + server.gcpSts().iamCredentialsBaseUri());
+        out.println("  snowflake   SQL API         " + server.snowflake().statementsUri());
+        out.println("Trusted issuers: databricks " + config.databricks().accountPolicy().issuer()
+                + ", aws " + config.awsSts().provider().url()
+                + ", gcp " + config.gcpSts().providers().stream().map(p -> p.issuer()).distinct().toList()
+                + ", snowflake " + config.snowflake().issuer());
+    }
+}

@@ -1,0 +1,9 @@
+package dev.tokenbroker.emulators.gcp;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A federated access token issued by the emulated STS (token string is the lookup key). */
+public record FederatedToken(String principal, String principalSetOfPool, String providerName, List<String> scopes,
+                             Instant expiresAt) {
+}

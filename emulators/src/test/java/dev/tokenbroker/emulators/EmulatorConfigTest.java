@@ -1,0 +1,76 @@
+package dev.tokenbroker.emulators;
+
+import dev.tokenbroker.emulators.snowflake.UserMappingAttribute;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmulatorConfigTest {
+
+    private final EmulatorConfig demo = EmulatorConfig.demo(URI.create(AcmeDemo.DEFAULT_ISSUER));
+
+    @Test
+    void whenDemoWrittenAsJsonAndReadBackThenEqual() {
+        assertThat(EmulatorConfig.fromJson(demo.toJson())).isEqualTo(demo);
+    }
+
+    @Test
+    void whenDemoBuiltThenRealmFacingValuesAreTheDocumentedOnes() {
+        assertThat(demo.databricks().accountPolicy().audiences()).containsExactly("https://acme.cloud.databricks.com");
+        assertThat(demo.databricks().accountPolicy().subjectClaim()).isEqualTo("sub");
+        assertThat(demo.awsSts().provider().clientIds()).containsExactly("sts.amazonaws.com");
+        assertThat(demo.awsSts().provider().arn(AcmeDemo.AWS_ACCOUNT_ID))
+                .isEqualTo("arn:aws:iam::123456789012:oidc-provider/localhost:8080/realms/acme");
+        assertThat(demo.gcpSts().providers().get(0).effectiveAudiences()).containsExactly(
+                "//iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/acme-pool/providers/keycloak",
+                "https://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/acme-pool/providers/keycloak");
+        assertThat(demo.gcpSts().providers().get(0).subjectClaim()).isEqualTo("sub");
+        assertThat(demo.snowflake().audiences()).containsExactly("https://acme.snowflakecomputing.com");
+        assertThat(demo.snowflake().userMappingClaim()).isEqualTo("sub");
+        assertThat(demo.snowflake().scopeMappingAttribute()).isEqualTo("scp");
+        assertThat(demo.snowflake().userMappingAttribute()).isEqualTo(UserMappingAttribute.EMAIL_ADDRESS);
+        assertThat(demo.snowflake().blockedRoles()).contains("ACCOUNTADMIN");
+    }
+
+    @Test
+    void whenIssuerReplacedThenEveryPlatformTrustsTheNewOne() {
+        EmulatorConfig moved = demo.withIssuer("https://sso.acme.test/realms/acme");
+
+        assertThat(moved.databricks().accountPolicy().issuer()).isEqualTo("https://sso.acme.test/realms/acme");
+        assertThat(moved.databricks().servicePrincipalPolicies().get(0).oidc().issuer())
+                .isEqualTo("https://sso.acme.test/realms/acme");
+        assertThat(moved.awsSts().provider().url()).isEqualTo("https://sso.acme.test/realms/acme");
+        assertThat(moved.gcpSts().providers().get(0).issuer()).isEqualTo("https://sso.acme.test/realms/acme");
+        assertThat(moved.snowflake().issuer()).isEqualTo("https://sso.acme.test/realms/acme");
+    }
+
+    @Test
+    void whenJsonHasUnknownFieldThenRejectedNamingIt() {
+        String json = demo.toJson().replaceFirst("\\{", "{\"databrick\":{},");
+
+        assertThatThrownBy(() -> EmulatorConfig.fromJson(json))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("databrick");
+    }
+
+    @Test
+    void whenOptionalFieldsOmittedThenPlatformDefaultsApply() {
+        String json = """
+                {"databricks":{"accountId":"a1","accountPolicy":{"issuer":"http://i"}},
+                 "awsSts":{"accountId":"123456789012","provider":{"url":"http://i","clientIds":["sts.amazonaws.com"]},
+                           "roles":[{"arn":"arn:aws:iam::123456789012:role/r"}]},
+                 "gcpSts":{},
+                 "snowflake":{"issuer":"http://i","audiences":["https://a.snowflakecomputing.com"]}}
+                """;
+
+        EmulatorConfig config = EmulatorConfig.fromJson(json);
+
+        assertThat(config.databricks().accountPolicy().subjectClaim()).isEqualTo("sub");
+        assertThat(config.databricks().accountPolicy().effectiveAudiences("a1")).containsExactly("a1");
+        assertThat(config.awsSts().roles().get(0).maxSessionDurationSeconds()).isEqualTo(3600);
+        assertThat(config.snowflake().scopeMappingAttribute()).isEqualTo("scp");
+        assertThat(config.snowflake().userMappingAttribute()).isEqualTo(UserMappingAttribute.LOGIN_NAME);
+    }
+}

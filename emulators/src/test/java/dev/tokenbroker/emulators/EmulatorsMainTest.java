@@ -1,0 +1,78 @@
+package dev.tokenbroker.emulators;
+
+import dev.tokenbroker.emulators.recording.RequestLog;
+import dev.tokenbroker.emulators.support.TestIssuer;
+import dev.tokenbroker.emulators.support.Wire;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmulatorsMainTest {
+
+    @Test
+    void whenNoArgumentsThenDefaults() {
+        EmulatorsMain.Options options = EmulatorsMain.Options.parse();
+
+        assertThat(options.port()).isEqualTo(8090);
+        assertThat(options.bind()).isEqualTo("127.0.0.1");
+        assertThat(options.emulatorConfig()).isEqualTo(AcmeDemo.config(AcmeDemo.DEFAULT_ISSUER));
+    }
+
+    @Test
+    void whenIssuerGivenWithConfigFileThenIssuerOverridesFile(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, AcmeDemo.config("http://from-file/realms/x").toJson());
+
+        EmulatorsMain.Options options = EmulatorsMain.Options.parse("--config", file.toString(),
+                "--issuer", "http://localhost:9999/realms/acme", "--port", "0");
+
+        assertThat(options.port()).isZero();
+        assertThat(options.emulatorConfig().awsSts().provider().url()).isEqualTo("http://localhost:9999/realms/acme");
+    }
+
+    @Test
+    void whenOptionUnknownOrValueMissingThenRejected() {
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--verbose")).hasMessageContaining("--verbose");
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--port")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--port", "http")).hasMessageContaining("number");
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--issuer", "ftp://x")).hasMessageContaining("http");
+    }
+
+    @Test
+    void whenStartedThenEndpointsPrintedAndRequestLogNeverContainsTheToken() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try (TestIssuer issuer = TestIssuer.start();
+             EmulatorServer server = EmulatorServer.start(EmulatorConfig.demo(issuer.issuerUri()),
+                     EmulatorServer.LOOPBACK_ANY_PORT, Clock.systemUTC(), RequestLog.to(print))) {
+            EmulatorsMain.printEndpoints(server, EmulatorConfig.demo(issuer.issuerUri()), print);
+            String token = issuer.token().audience(AcmeDemo.DATABRICKS_AUDIENCE)
+                    .subject(AcmeDemo.ALICE_EMAIL).sign();
+
+            String accessToken = Wire.postForm(server.databricks().workspaceTokenUri(), Map.of(
+                    "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", token,
+                    "subject_token_type", "urn:ietf:params:oauth:token-type:jwt", "scope", "all-apis")).body();
+
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(printed).contains(server.baseUri() + "/databricks/oidc/v1/token")
+                    .contains(server.baseUri() + "/aws-sts/")
+                    .contains(server.baseUri() + "/gcp-sts/v1/token")
+                    .contains(server.baseUri() + "/snowflake/api/v2/statements")
+                    .contains("[databricks] POST /databricks/oidc/v1/token sub=" + AcmeDemo.ALICE_EMAIL + " ")
+                    .contains("-> 200 accepted")
+                    .doesNotContain(token)
+                    .doesNotContain(token.split("\\.")[2])
+                    .doesNotContain(accessToken.split("\"")[3]);
+        }
+    }
+}

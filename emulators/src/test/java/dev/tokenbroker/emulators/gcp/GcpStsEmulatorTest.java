@@ -1,0 +1,281 @@
+package dev.tokenbroker.emulators.gcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenbroker.emulators.AcmeDemo;
+import dev.tokenbroker.emulators.support.BadToken;
+import dev.tokenbroker.emulators.support.Fixture;
+import dev.tokenbroker.emulators.support.JsonBody;
+import dev.tokenbroker.emulators.support.TokenBuilder;
+import dev.tokenbroker.emulators.support.Wire;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class GcpStsEmulatorTest {
+
+    private static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+    private static Fixture fixture;
+    private GcpStsEmulator gcp;
+
+    @BeforeAll
+    static void start() {
+        fixture = Fixture.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        fixture.server.resetAll();
+        gcp = fixture.server.gcpSts();
+    }
+
+    private TokenBuilder tokenFor(String email) {
+        return fixture.issuer.token().audience(AcmeDemo.GCP_AUDIENCE).subject(email);
+    }
+
+    private static Map<String, String> exchangeForm(String subjectToken) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange");
+        form.put("audience", AcmeDemo.GCP_PROVIDER_NAME);
+        form.put("scope", CLOUD_PLATFORM);
+        form.put("requested_token_type", "urn:ietf:params:oauth:token-type:access_token");
+        form.put("subject_token_type", "urn:ietf:params:oauth:token-type:jwt");
+        form.put("subject_token", subjectToken);
+        return form;
+    }
+
+    private HttpResponse<String> exchange(Map<String, String> form) {
+        return Wire.postForm(gcp.tokenUri(), form);
+    }
+
+    private String federatedTokenFor(String email) {
+        HttpResponse<String> response = exchange(exchangeForm(tokenFor(email).sign()));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JsonBody.of(response).get("access_token").asText();
+    }
+
+    private HttpResponse<String> generateAccessToken(String federatedToken, String serviceAccount, String body) {
+        return Wire.postJson(gcp.generateAccessTokenUri(serviceAccount), federatedToken, body);
+    }
+
+    @Test
+    void whenTokenValidThenFederatedTokenInGoogleShape() {
+        HttpResponse<String> response = exchange(exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JsonBody.of(response);
+        assertThat(body.get("issued_token_type").asText()).isEqualTo("urn:ietf:params:oauth:token-type:access_token");
+        assertThat(body.get("token_type").asText()).isEqualTo("Bearer");
+        assertThat(body.get("expires_in").asLong()).isEqualTo(3599L);
+        assertThat(gcp.federatedToken(body.get("access_token").asText())).hasValueSatisfying(t ->
+                assertThat(t.principal()).isEqualTo(AcmeDemo.GCP_ALICE_PRINCIPAL));
+    }
+
+    @Test
+    void whenAudienceIsBareProviderNameAndTokenTypeIdTokenThenAccepted() {
+        Map<String, String> form = exchangeForm(fixture.issuer.token().audience(AcmeDemo.GCP_PROVIDER_NAME)
+                .subject(AcmeDemo.ALICE_EMAIL).es256().sign());
+        form.put("subject_token_type", "urn:ietf:params:oauth:token-type:id_token");
+
+        assertThat(exchange(form).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void whenImpersonationAllowedThenServiceAccountTokenForThatPrincipal() {
+        String federated = federatedTokenFor(AcmeDemo.ALICE_EMAIL);
+
+        HttpResponse<String> response = generateAccessToken(federated, AcmeDemo.GCP_SERVICE_ACCOUNT,
+                "{\"scope\":[\"" + CLOUD_PLATFORM + "\"],\"lifetime\":\"1800s\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JsonBody.of(response);
+        assertThat(Instant.parse(body.get("expireTime").asText()))
+                .isCloseTo(Instant.now().plusSeconds(1800), within(Duration.ofSeconds(30)));
+        assertThat(gcp.serviceAccountToken(body.get("accessToken").asText())).hasValueSatisfying(t -> {
+            assertThat(t.serviceAccount()).isEqualTo(AcmeDemo.GCP_SERVICE_ACCOUNT);
+            assertThat(t.principal()).isEqualTo(AcmeDemo.GCP_ALICE_PRINCIPAL);
+            assertThat(t.scopes()).containsExactly(CLOUD_PLATFORM);
+        });
+    }
+
+    @Test
+    void whenPrincipalNotAllowedToImpersonateThenPermissionDenied() {
+        String federated = federatedTokenFor(AcmeDemo.BOB_EMAIL);
+
+        HttpResponse<String> response = generateAccessToken(federated, AcmeDemo.GCP_SERVICE_ACCOUNT,
+                "{\"scope\":[\"" + CLOUD_PLATFORM + "\"]}");
+
+        assertGoogleError(response, 403, "PERMISSION_DENIED");
+    }
+
+    @Test
+    void whenServiceAccountUnknownThenPermissionDenied() {
+        String federated = federatedTokenFor(AcmeDemo.ALICE_EMAIL);
+
+        assertGoogleError(generateAccessToken(federated, "nobody@acme-data.iam.gserviceaccount.com",
+                "{\"scope\":[\"" + CLOUD_PLATFORM + "\"]}"), 403, "PERMISSION_DENIED");
+    }
+
+    @Test
+    void whenPoolWideMemberGrantedThenAnySubjectOfPoolMayImpersonate() {
+        gcp.reconfigure(c -> c.withServiceAccount(c.serviceAccount(AcmeDemo.GCP_SERVICE_ACCOUNT).orElseThrow()
+                .withImpersonator(c.provider(AcmeDemo.GCP_PROVIDER_NAME).orElseThrow().principalSetAll())));
+        String federated = federatedTokenFor(AcmeDemo.BOB_EMAIL);
+
+        assertThat(generateAccessToken(federated, AcmeDemo.GCP_SERVICE_ACCOUNT,
+                "{\"scope\":[\"" + CLOUD_PLATFORM + "\"]}").statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"scope\":[\"s\"],\"lifetime\":\"3601s\"}", "{\"scope\":[\"s\"],\"lifetime\":\"1h\"}",
+            "{\"scope\":[]}", "{\"lifetime\":\"60s\"}", "not json"})
+    void whenGenerateAccessTokenBodyInvalidThenInvalidArgument(String body) {
+        String federated = federatedTokenFor(AcmeDemo.ALICE_EMAIL);
+
+        assertGoogleError(generateAccessToken(federated, AcmeDemo.GCP_SERVICE_ACCOUNT, body), 400, "INVALID_ARGUMENT");
+    }
+
+    @Test
+    void whenBearerIsNotAFederatedTokenThenUnauthenticated() {
+        assertGoogleError(generateAccessToken("ya29.forged", AcmeDemo.GCP_SERVICE_ACCOUNT,
+                "{\"scope\":[\"" + CLOUD_PLATFORM + "\"]}"), 401, "UNAUTHENTICATED");
+    }
+
+    @ParameterizedTest
+    @EnumSource(BadToken.class)
+    void whenTokenBadThenInvalidGrant(BadToken bad) {
+        HttpResponse<String> response = exchange(exchangeForm(bad.mint(tokenFor(AcmeDemo.ALICE_EMAIL))));
+
+        assertOAuthError(response, "invalid_grant");
+    }
+
+    @Test
+    void whenLifetimeIs48HoursThenInvalidGrant() {
+        String token = tokenFor(AcmeDemo.ALICE_EMAIL).window(Duration.ofMinutes(-1), Duration.ofHours(48)).sign();
+
+        HttpResponse<String> response = exchange(exchangeForm(token));
+
+        assertOAuthError(response, "invalid_grant");
+        assertThat(JsonBody.of(response).get("error_description").asText()).contains("48 hours");
+    }
+
+    @Test
+    void whenLifetimeJustUnder48HoursThenAccepted() {
+        String token = tokenFor(AcmeDemo.ALICE_EMAIL).window(Duration.ofMinutes(-1), Duration.ofHours(47)).sign();
+
+        assertThat(exchange(exchangeForm(token)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void whenMappedSubjectClaimMissingThenInvalidGrant() {
+        assertOAuthError(exchange(exchangeForm(fixture.issuer.token().audience(AcmeDemo.GCP_AUDIENCE).subject(null)
+                .sign())), "invalid_grant");
+    }
+
+    @Test
+    void whenAddressOnlyInEmailClaimThenPrincipalIsTheSubNotTheAddress() {
+        String token = fixture.issuer.token().audience(AcmeDemo.GCP_AUDIENCE)
+                .subject("8d6f0a52-3c1e-4b7a-9f2d-1e5c7a9b3d40").claim("email", AcmeDemo.ALICE_EMAIL).sign();
+
+        HttpResponse<String> response = exchange(exchangeForm(token));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String federated = JsonBody.of(response).get("access_token").asText();
+        assertThat(gcp.federatedToken(federated)).hasValueSatisfying(t -> assertThat(t.principal()).isEqualTo(
+                AcmeDemo.GCP_ALICE_PRINCIPAL.replace(AcmeDemo.ALICE_EMAIL, "8d6f0a52-3c1e-4b7a-9f2d-1e5c7a9b3d40")));
+        assertGoogleError(generateAccessToken(federated, AcmeDemo.GCP_SERVICE_ACCOUNT,
+                "{\"scope\":[\"" + CLOUD_PLATFORM + "\"]}"), 403, "PERMISSION_DENIED");
+    }
+
+    @Test
+    void whenAttributeConditionFalseThenUnauthorizedClient() {
+        gcp.reconfigure(c -> c.withProvider(c.provider(AcmeDemo.GCP_PROVIDER_NAME).orElseThrow()
+                .withCondition(new AttributeCondition("groups", "data-analysts"))));
+
+        assertOAuthError(exchange(exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign())), "unauthorized_client");
+        String member = tokenFor(AcmeDemo.ALICE_EMAIL).claim("groups", List.of("data-analysts")).sign();
+        assertThat(exchange(exchangeForm(member)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void whenProviderUnknownThenInvalidTarget() {
+        Map<String, String> form = exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign());
+        form.put("audience", AcmeDemo.GCP_PROVIDER_NAME.replace("keycloak", "other"));
+
+        assertOAuthError(exchange(form), "invalid_target");
+    }
+
+    @Test
+    void whenWorkforceProviderConfiguredThenWorkforcePrincipal() {
+        String workforce = "//iam.googleapis.com/locations/global/workforcePools/acme-staff/providers/keycloak";
+        gcp.reconfigure(c -> c.withProvider(new WorkloadIdentityProvider(workforce, fixture.issuer.issuer(),
+                List.of("acme-workforce"), "sub", null)));
+        Map<String, String> form = exchangeForm(fixture.issuer.token().audience("acme-workforce")
+                .subject(AcmeDemo.ALICE_EMAIL).sign());
+        form.put("audience", workforce);
+
+        HttpResponse<String> response = exchange(form);
+
+        assertThat(gcp.federatedToken(JsonBody.of(response).get("access_token").asText())).hasValueSatisfying(t ->
+                assertThat(t.principal()).isEqualTo(
+                        "principal://iam.googleapis.com/locations/global/workforcePools/acme-staff/subject/alice@acme.test"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grant_type", "audience", "requested_token_type", "subject_token_type", "subject_token"})
+    void whenRequiredParameterMissingThenInvalidRequest(String parameter) {
+        Map<String, String> form = exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign());
+        form.remove(parameter);
+
+        assertOAuthError(exchange(form), "invalid_request");
+    }
+
+    @Test
+    void whenAudienceNotAProviderNameThenInvalidRequest() {
+        Map<String, String> form = exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign());
+        form.put("audience", "https://example.com");
+
+        assertOAuthError(exchange(form), "invalid_request");
+    }
+
+    @Test
+    void whenGrantTypeOtherThenUnsupportedGrantType() {
+        Map<String, String> form = exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign());
+        form.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
+
+        assertOAuthError(exchange(form), "unsupported_grant_type");
+    }
+
+    private static void assertOAuthError(HttpResponse<String> response, String error) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = JsonBody.of(response);
+        assertThat(body.get("error").asText()).isEqualTo(error);
+        assertThat(body.get("error_description").asText()).isNotBlank();
+    }
+
+    private static void assertGoogleError(HttpResponse<String> response, int code, String status) {
+        assertThat(response.statusCode()).isEqualTo(code);
+        JsonNode error = JsonBody.of(response).get("error");
+        assertThat(error.get("code").asInt()).isEqualTo(code);
+        assertThat(error.get("status").asText()).isEqualTo(status);
+        assertThat(error.get("message").asText()).isNotBlank();
+    }
+}

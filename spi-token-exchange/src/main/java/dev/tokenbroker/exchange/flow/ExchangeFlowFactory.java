@@ -1,0 +1,6 @@
+package dev.tokenbroker.exchange.flow;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface ExchangeFlowFactory extends ProviderFactory<ExchangeFlow> {
+}

@@ -1,0 +1,128 @@
+package dev.tokenbroker.upstream;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
+
+/**
+ * What every platform factory shares: the common settings and their validation (on create, update and
+ * realm import alike, since Keycloak validates components on every path), alias and resource
+ * uniqueness, and dropping cached tokens when an upstream changes.
+ */
+public abstract class AbstractUpstreamProviderFactory implements UpstreamProviderFactory {
+
+    /** Platform-specific settings, shown after the common ones. */
+    protected abstract List<ProviderConfigProperty> platformProperties();
+
+    /** Validates the platform-specific settings; throw {@link ComponentValidationException} naming the setting. */
+    protected abstract void validatePlatform(ComponentModel model, UpstreamSettings settings);
+
+    /** Whether the platform has a token endpoint to call (Snowflake takes the assertion directly). */
+    protected boolean callsTokenEndpoint() {
+        return true;
+    }
+
+    @Override
+    public final void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        UpstreamSettings settings = UpstreamSettings.from(model, callsTokenEndpoint());
+        UpstreamDirectory.all(realm)
+                .filter(other -> !other.getId().equals(model.getId()))
+                .forEach(other -> {
+                    if (UpstreamDirectory.selects(other, settings.alias())
+                            || (settings.resource() != null && UpstreamDirectory.selects(other, settings.resource()))) {
+                        throw new ComponentValidationException("upstream '" + other.getName() + "' already answers to this alias or resource");
+                    }
+                });
+        if (realm.getClientByClientId(settings.alias()) != null) {
+            throw new ComponentValidationException("a client of this realm is already called '" + settings.alias() + "'");
+        }
+        validatePlatform(model, settings);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        cache().dropUpstream(realm.getId(), newModel.getId());
+    }
+
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        cache().dropUpstream(realm.getId(), model.getId());
+    }
+
+    private static UpstreamTokenCache cache() {
+        return UpstreamExchangeFlowFactory.cache();
+    }
+
+    @Override
+    public final List<ProviderConfigProperty> getConfigProperties() {
+        List<ProviderConfigProperty> properties = new ArrayList<>(commonProperties());
+        properties.addAll(platformProperties());
+        return properties;
+    }
+
+    private List<ProviderConfigProperty> commonProperties() {
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
+                .property().name(UpstreamSettings.RESOURCE).label("Resource URI")
+                .helpText("RFC 8707 resource indicator that also selects this upstream (optional); the component name is the alias sent as audience.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(UpstreamSettings.ASSERTION_AUDIENCE).label("Assertion audience")
+                .helpText("aud of the JWT Keycloak mints: the value the platform's trust configuration expects.")
+                .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+                .property().name(UpstreamSettings.ASSERTION_LIFETIME).label("Assertion lifetime (s)")
+                .helpText("Seconds between iat and exp of the minted JWT (10-3600).")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(UpstreamSettings.DEFAULT_ASSERTION_LIFETIME)).add()
+                .property().name(UpstreamSettings.ASSERTION_ALGORITHM).label("Signature algorithm")
+                .helpText("RS256 or ES256; the realm needs an active key of that type.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("RS256", "ES256").defaultValue("RS256").add()
+                .property().name(UpstreamSettings.SUBJECT_SOURCE).label("Subject")
+                .helpText("What the platform knows the user as: user name, verified e-mail, or a user attribute.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("email", "username", "attribute").defaultValue("email").add()
+                .property().name(UpstreamSettings.SUBJECT_ATTRIBUTE).label("Subject attribute")
+                .helpText("User attribute holding the platform user name, when Subject is attribute.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(UpstreamSettings.SCOPE_DEFAULT).label("Default scope")
+                .helpText("Platform scope used when the request sends none.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(UpstreamSettings.SCOPE_ALLOWED).label("Allowed scopes")
+                .helpText("Space-separated platform scopes a request may ask for (the default is always allowed).")
+                .type(ProviderConfigProperty.STRING_TYPE).add();
+        if (callsTokenEndpoint()) {
+            builder.property().name(UpstreamSettings.TOKEN_ENDPOINT).label("Token endpoint")
+                    .helpText("The platform's token service URL (https; http only to loopback).")
+                    .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+                    .property().name(UpstreamSettings.CONNECT_TIMEOUT).label("Connect timeout (ms)")
+                    .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(UpstreamSettings.DEFAULT_CONNECT_TIMEOUT_MS)).add()
+                    .property().name(UpstreamSettings.READ_TIMEOUT).label("Read timeout (ms)")
+                    .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(UpstreamSettings.DEFAULT_READ_TIMEOUT_MS)).add();
+        }
+        return builder
+                .property().name(UpstreamSettings.MAX_EXPIRES_IN).label("Maximum expires_in (s)")
+                .helpText("Cap on the lifetime reported for the returned token.")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(UpstreamSettings.DEFAULT_MAX_EXPIRES_IN)).add()
+                .property().name(UpstreamSettings.CACHE_ENABLED).label("Cache platform tokens")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
+                .build();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,7 @@
+package dev.tokenbroker.upstream;
+
+import org.keycloak.component.ComponentFactory;
+
+/** A platform type; its realm components (one per configured upstream) carry alias and settings. */
+public interface UpstreamProviderFactory extends ComponentFactory<UpstreamProvider, UpstreamProvider> {
+}

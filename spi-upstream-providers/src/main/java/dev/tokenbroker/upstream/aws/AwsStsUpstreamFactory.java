@@ -1,0 +1,81 @@
+package dev.tokenbroker.upstream.aws;
+
+import java.util.List;
+
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
+import dev.tokenbroker.upstream.UpstreamProvider;
+import dev.tokenbroker.upstream.UpstreamSettings;
+
+/**
+ * AWS STS AssumeRoleWithWebIdentity: the realm is an IAM OIDC identity provider, the role's trust
+ * policy names its audience; the answer is temporary credentials for the role, as alice.
+ */
+public class AwsStsUpstreamFactory extends AbstractUpstreamProviderFactory {
+
+    public static final String PROVIDER_ID = "aws-sts";
+    static final String ROLE_ARN = "aws.role-arn";
+    static final String SESSION_NAME = "aws.session-name";
+    static final String DURATION = "aws.duration-seconds";
+    static final String SESSION_TAGS = "aws.session-tags";
+    static final String TRANSITIVE_TAGS = "aws.transitive-tag-keys";
+
+    @Override
+    public UpstreamProvider create(KeycloakSession session, ComponentModel model) {
+        return new AwsStsUpstream(model.get(ROLE_ARN), SessionName.template(model.get(SESSION_NAME)),
+                UpstreamSettings.intSetting(model, DURATION, 900, 900, 43200),
+                SessionTags.parse(model.get(SESSION_TAGS), model.get(TRANSITIVE_TAGS)));
+    }
+
+    @Override
+    protected List<ProviderConfigProperty> platformProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(ROLE_ARN).label("Role ARN").helpText("arn:aws:iam::<account>:role/<name>")
+                .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+                .property().name(SESSION_NAME).label("Role session name")
+                .helpText("Template; ${username}, ${email}, ${actor} (current agent), ${client} (requesting client). Shows in CloudTrail.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(SessionName.DEFAULT_TEMPLATE).add()
+                .property().name(DURATION).label("Duration (s)").helpText("DurationSeconds, 900 up to the role's maximum.")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("900").add()
+                .property().name(SESSION_TAGS).label("Session tags")
+                .helpText("Space-separated Key=source, source one of username, email, actor, client or attribute:<user attribute>. "
+                        + "The role's trust policy must allow sts:TagSession.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(TRANSITIVE_TAGS).label("Transitive tag keys").helpText("Space-separated tag keys kept on role chaining.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .build();
+    }
+
+    @Override
+    protected void validatePlatform(ComponentModel model, UpstreamSettings settings) {
+        String arn = model.get(ROLE_ARN);
+        if (arn == null || !arn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}")) {
+            throw new ComponentValidationException(ROLE_ARN + " must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>");
+        }
+        if (!settings.algorithm().equals("RS256")) {
+            throw new ComponentValidationException("AWS STS accepts RSA signatures only; use RS256");
+        }
+        UpstreamSettings.intSetting(model, DURATION, 900, 900, 43200);
+        try {
+            SessionName.template(model.get(SESSION_NAME));
+            SessionTags.parse(model.get(SESSION_TAGS), model.get(TRANSITIVE_TAGS));
+        } catch (IllegalArgumentException e) {
+            throw new ComponentValidationException(e.getMessage());
+        }
+    }
+
+    @Override
+    public String getHelpText() {
+        return "AWS STS AssumeRoleWithWebIdentity: temporary role credentials for the user.";
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tokenbroker.upstream.gcp;
+
+import java.net.URI;
+import java.util.List;
+
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
+import dev.tokenbroker.upstream.UpstreamProvider;
+import dev.tokenbroker.upstream.UpstreamSettings;
+import dev.tokenbroker.upstream.http.OutboundUrlPolicy;
+
+/**
+ * GCP STS with a workload or workforce identity pool provider trusting the realm, optionally followed
+ * by service account impersonation (IAM Credentials generateAccessToken).
+ */
+public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
+
+    public static final String PROVIDER_ID = "gcp-sts";
+    static final String PROVIDER_AUDIENCE = "gcp.provider";
+    static final String SERVICE_ACCOUNT = "gcp.service-account";
+    static final String IAM_CREDENTIALS_ENDPOINT = "gcp.iamcredentials-endpoint";
+    static final String IMPERSONATION_LIFETIME = "gcp.impersonation-lifetime";
+    static final String DEFAULT_IAM_CREDENTIALS = "https://iamcredentials.googleapis.com";
+
+    @Override
+    public UpstreamProvider create(KeycloakSession session, ComponentModel model) {
+        String iam = UpstreamSettings.blankToNull(model.get(IAM_CREDENTIALS_ENDPOINT));
+        return new GcpStsUpstream(model.get(PROVIDER_AUDIENCE), UpstreamSettings.blankToNull(model.get(SERVICE_ACCOUNT)),
+                URI.create(iam == null ? DEFAULT_IAM_CREDENTIALS : iam),
+                UpstreamSettings.intSetting(model, IMPERSONATION_LIFETIME, 3600, 60, 43200));
+    }
+
+    @Override
+    protected List<ProviderConfigProperty> platformProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(PROVIDER_AUDIENCE).label("Pool provider")
+                .helpText("//iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>, "
+                        + "or .../locations/global/workforcePools/<pool>/providers/<provider>: sent as the STS audience parameter.")
+                .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+                .property().name(SERVICE_ACCOUNT).label("Service account to impersonate")
+                .helpText("Optional e-mail of a service account; the federated principal needs roles/iam.workloadIdentityUser on it.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(IAM_CREDENTIALS_ENDPOINT).label("IAM Credentials endpoint")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_IAM_CREDENTIALS).add()
+                .property().name(IMPERSONATION_LIFETIME).label("Impersonated token lifetime (s)")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("3600").add()
+                .build();
+    }
+
+    @Override
+    protected void validatePlatform(ComponentModel model, UpstreamSettings settings) {
+        String provider = model.get(PROVIDER_AUDIENCE);
+        if (provider == null || !provider.matches("//iam\\.googleapis\\.com/(projects/\\d+/locations/global/workloadIdentityPools|locations/global/workforcePools)/[^/]+/providers/[^/]+")) {
+            throw new ComponentValidationException(PROVIDER_AUDIENCE + " must be the full resource name of a workload or workforce pool provider");
+        }
+        String iam = UpstreamSettings.blankToNull(model.get(IAM_CREDENTIALS_ENDPOINT));
+        if (iam != null) {
+            String problem = OutboundUrlPolicy.problemWith(UpstreamSettings.parseUri(IAM_CREDENTIALS_ENDPOINT, iam));
+            if (problem != null) {
+                throw new ComponentValidationException(IAM_CREDENTIALS_ENDPOINT + " " + problem);
+            }
+        }
+        String account = UpstreamSettings.blankToNull(model.get(SERVICE_ACCOUNT));
+        if (account != null && !account.matches("[a-z0-9-]+@[a-z0-9-]+\\.iam\\.gserviceaccount\\.com")) {
+            throw new ComponentValidationException(SERVICE_ACCOUNT + " must be a service account e-mail");
+        }
+        UpstreamSettings.intSetting(model, IMPERSONATION_LIFETIME, 3600, 60, 43200);
+        if (settings.defaultScope() == null) {
+            throw new ComponentValidationException(UpstreamSettings.SCOPE_DEFAULT + " is required, e.g. https://www.googleapis.com/auth/cloud-platform");
+        }
+    }
+
+    @Override
+    public String getHelpText() {
+        return "GCP STS token exchange through a workload/workforce identity pool, optionally impersonating a service account.";
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

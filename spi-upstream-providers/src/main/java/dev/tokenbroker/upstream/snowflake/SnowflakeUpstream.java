@@ -1,0 +1,38 @@
+package dev.tokenbroker.upstream.snowflake;
+
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.common.util.Time;
+
+import dev.tokenbroker.upstream.UpstreamCall;
+import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.upstream.UpstreamProvider;
+import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
+
+/** No outbound call: the assertion, carrying the session role in {@code scp}, is the Snowflake bearer token. */
+final class SnowflakeUpstream implements UpstreamProvider {
+
+    private final RoleMapping roles;
+
+    SnowflakeUpstream(RoleMapping roles) {
+        this.roles = roles;
+    }
+
+    @Override
+    public Map<String, Object> platformClaims(UpstreamCall call) {
+        String role = roles.roleFor(call.realm(), call.grant().user());
+        if (role == null) {
+            throw UpstreamFailure.notMappable("the user has no Snowflake role under this upstream's role mapping");
+        }
+        return Map.of("scp", List.of("session:role:" + role));
+    }
+
+    @Override
+    public UpstreamToken redeem(UpstreamCall call, MintedAssertion assertion) {
+        // The assertion lives exactly as long as it was minted for; hand that lifetime on.
+        return new UpstreamToken(assertion.jwt(), UpstreamToken.JWT_TYPE, "Bearer",
+                assertion.expiresAt() - Time.currentTime(), null, Map.of());
+    }
+}
