@@ -89,7 +89,7 @@ public final class AdminApi {
     }
 
     private URI uri(String path) {
-        String base = path.startsWith("/serverinfo") || path.startsWith("/realms") ? "/admin" : "/admin/realms/" + realm;
+        String base = path.startsWith("/serverinfo") ? "/admin" : "/admin/realms/" + realm;
         return server.baseUri().resolve(base + path);
     }
 }
