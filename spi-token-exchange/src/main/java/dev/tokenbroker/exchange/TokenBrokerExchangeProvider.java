@@ -65,6 +65,11 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
         if (context.getParams().getActorToken() != null || context.getParams().getActorTokenType() != null) {
             return true;
         }
+        // A subject token that already records delegation must never pass through an exchange that
+        // would drop its act chain (Keycloak 26.8's standard exchange refuses such tokens too).
+        if (DelegationMarkers.present(context.getParams().getSubjectToken())) {
+            return true;
+        }
         ClientModel client = context.getClient();
         if (!Boolean.parseBoolean(client.getAttribute(DelegationSettings.ENABLED))) {
             context.setUnsupportedReason("Delegation is not enabled for the requesting client");

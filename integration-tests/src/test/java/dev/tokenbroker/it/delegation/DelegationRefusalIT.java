@@ -164,6 +164,18 @@ class DelegationRefusalIT {
     }
 
     @Test
+    void delegatedTokenCannotLoseItsActChainThroughAPlainExchange(Realm acme) {
+        // plain-gateway uses Keycloak's standard exchange, which would issue a token without act
+        Realm tests = acme.other("tokenbroker-tests");
+        String delegated = assertIssuedAccessToken(tests.exchange("gateway", "gateway-secret")
+                .subject(aliceAtTests(tests)).audience("hop-2").post());
+
+        Http.Response response = tests.exchange("plain-gateway", "plain-gateway-secret").subject(delegated).audience("hop-2").post();
+
+        assertOAuthError(response, 400, "unauthorized_client");
+    }
+
+    @Test
     void actorNotAllowedForTheClientIsUnauthorizedClient(Realm acme) {
         // mcp-gateway may only delegate to the AI clients and research-agent; bob is not among them
         String bobToken = acme.login("claude-desktop", "bob", "bob").get("access_token").asText();
