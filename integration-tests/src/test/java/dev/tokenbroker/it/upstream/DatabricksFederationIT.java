@@ -2,6 +2,8 @@ package dev.tokenbroker.it.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +15,7 @@ import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
+import dev.tokenbroker.it.support.Upstreams;
 
 /** Alice, through Claude and the gateway, reaches Databricks as herself via token federation. */
 @RealKeycloak
@@ -53,6 +56,38 @@ class DatabricksFederationIT {
         assertThat(assertion.getClaims().keySet()).containsExactlyInAnyOrder("iss", "sub", "aud", "act", "iat", "exp", "jti", "client_id");
         assertThat(received.token().orElseThrow().algorithm()).isEqualTo("RS256");
         assertThat(received.token().orElseThrow().keyId()).isNotBlank();
+    }
+
+    @Test
+    void es256AssertionsVerifyThroughTheRealmJwksToo(Realm acme, Platforms platforms) {
+        ensureEcSigningKey(acme);
+        String id = Upstreams.createValid(acme, "databricks-es256", "databricks", Map.of(
+                "assertion.audience", "https://acme.cloud.databricks.com", "assertion.algorithm", "ES256",
+                "token.endpoint", platforms.emulators().databricks().workspaceTokenUri().toString(),
+                "scope.default", "all-apis", "subject.source", "email"));
+        try {
+            Http.Response response = UpstreamExchanges.forAlice(acme).audience("databricks-es256").post();
+
+            assertThat(response.status()).as("%s", response).isEqualTo(200);
+            ReceivedRequest received = platforms.emulators().databricks().lastReceived();
+            assertThat(received.accepted()).isTrue();
+            assertThat(received.token().orElseThrow().algorithm()).isEqualTo("ES256");
+        } finally {
+            Upstreams.delete(acme, id);
+        }
+    }
+
+    private static void ensureEcSigningKey(Realm acme) {
+        for (JsonNode key : acme.admin().getJson("/keys").get("keys")) {
+            if ("ES256".equals(key.path("algorithm").asText()) && "ACTIVE".equals(key.path("status").asText())) {
+                return;
+            }
+        }
+        var component = Http.JSON.createObjectNode();
+        component.put("name", "ecdsa-p256").put("providerId", "ecdsa-generated").put("providerType", "org.keycloak.keys.KeyProvider")
+                .put("parentId", acme.admin().getJson("").get("id").asText());
+        component.putObject("config").putArray("ecdsaEllipticCurveKey").add("P-256");
+        assertThat(acme.admin().post("/components", component).status()).isEqualTo(201);
     }
 
     @Test
