@@ -9,6 +9,8 @@ import dev.tokenbroker.emulators.databricks.ServicePrincipalPolicy;
 import dev.tokenbroker.emulators.gcp.GcpStsConfig;
 import dev.tokenbroker.emulators.gcp.ServiceAccount;
 import dev.tokenbroker.emulators.gcp.WorkloadIdentityProvider;
+import dev.tokenbroker.emulators.rfc8693.PartnerClient;
+import dev.tokenbroker.emulators.rfc8693.PartnerStsConfig;
 import dev.tokenbroker.emulators.snowflake.AnyRoleMode;
 import dev.tokenbroker.emulators.snowflake.SnowflakeConfig;
 import dev.tokenbroker.emulators.snowflake.SnowflakeUser;
@@ -23,7 +25,8 @@ import java.util.List;
  * <p>Subjects are e-mail addresses everywhere, taken from the {@code sub} claim: the Keycloak extension
  * mints one token per platform whose {@code sub} is already the user as that platform knows her (her
  * address, e.g. {@code alice@acme.test}) and carries no {@code email} claim. Snowflake reads its role
- * scopes from the {@code scp} array.
+ * scopes from the {@code scp} array. The partner STS knows the realm as two clients: one authenticating
+ * with HTTP Basic and a secret, one with client assertions signed by the realm key.
  */
 public final class AcmeDemo {
 
@@ -69,11 +72,24 @@ public final class AcmeDemo {
     public static final String SNOWFLAKE_ALICE_LOGIN = "ALICE";
     public static final String SNOWFLAKE_BOB_LOGIN = "BOB";
 
+    // Partner STS (generic RFC 8693)
+    /** The {@code aud} of the subject token the realm mints for the partner. */
+    public static final String PARTNER_SUBJECT_TOKEN_AUDIENCE = "https://partner.example/sts";
+    /** The {@code audience} parameter of the exchange request. */
+    public static final String PARTNER_TARGET_AUDIENCE = "partner-api";
+    public static final String PARTNER_SCOPE_READ = "read";
+    public static final String PARTNER_SCOPE_WRITE = "write";
+    /** Authenticates with HTTP Basic. */
+    public static final String PARTNER_SECRET_CLIENT_ID = "acme-keycloak";
+    public static final String PARTNER_CLIENT_SECRET = "demo-partner-secret";
+    /** Authenticates with a client assertion signed by the realm key (verified with the realm JWKS). */
+    public static final String PARTNER_JWT_CLIENT_ID = "acme-keycloak-jwt";
+
     private AcmeDemo() {
     }
 
     public static EmulatorConfig config(String issuer) {
-        return new EmulatorConfig(databricks(issuer), aws(issuer), gcp(issuer), snowflake(issuer));
+        return new EmulatorConfig(databricks(issuer), aws(issuer), gcp(issuer), snowflake(issuer), rfc8693(issuer));
     }
 
     static DatabricksConfig databricks(String issuer) {
@@ -104,5 +120,12 @@ public final class AcmeDemo {
                 new SnowflakeUser(SNOWFLAKE_ALICE_LOGIN, ALICE_EMAIL, List.of(SNOWFLAKE_ANALYST_ROLE),
                         SNOWFLAKE_ANALYST_ROLE),
                 new SnowflakeUser(SNOWFLAKE_BOB_LOGIN, BOB_EMAIL, List.of(), SnowflakeUser.PUBLIC)));
+    }
+
+    static PartnerStsConfig rfc8693(String issuer) {
+        return new PartnerStsConfig(issuer, List.of(PARTNER_SUBJECT_TOKEN_AUDIENCE), List.of(PARTNER_TARGET_AUDIENCE),
+                List.of(PARTNER_SCOPE_READ, PARTNER_SCOPE_WRITE), List.of(
+                PartnerClient.secretBasic(PARTNER_SECRET_CLIENT_ID, PARTNER_CLIENT_SECRET),
+                PartnerClient.privateKeyJwt(PARTNER_JWT_CLIENT_ID, issuer)));
     }
 }

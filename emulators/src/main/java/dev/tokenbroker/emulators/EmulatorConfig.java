@@ -6,6 +6,7 @@ import dev.tokenbroker.emulators.aws.AwsStsConfig;
 import dev.tokenbroker.emulators.databricks.DatabricksConfig;
 import dev.tokenbroker.emulators.gcp.GcpStsConfig;
 import dev.tokenbroker.emulators.http.Json;
+import dev.tokenbroker.emulators.rfc8693.PartnerStsConfig;
 import dev.tokenbroker.emulators.snowflake.SnowflakeConfig;
 
 import java.io.IOException;
@@ -16,17 +17,18 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The trust configuration of all four platforms. Immutable; loadable from JSON (the shape
+ * The trust configuration of all five platforms. Immutable; loadable from JSON (the shape
  * {@link #toJson()} writes — {@code java -jar … --print-config} shows the demo one).
  */
 public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, GcpStsConfig gcpSts,
-                             SnowflakeConfig snowflake) {
+                             SnowflakeConfig snowflake, PartnerStsConfig rfc8693) {
 
     public EmulatorConfig {
         Objects.requireNonNull(databricks, "databricks");
         Objects.requireNonNull(awsSts, "awsSts");
         Objects.requireNonNull(gcpSts, "gcpSts");
         Objects.requireNonNull(snowflake, "snowflake");
+        Objects.requireNonNull(rfc8693, "rfc8693");
     }
 
     /** The demo company "acme" trusting {@code issuer}; see {@link AcmeDemo}. */
@@ -61,6 +63,6 @@ public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, G
     /** Every platform trusting {@code issuer} instead. */
     public EmulatorConfig withIssuer(String issuer) {
         return new EmulatorConfig(databricks.withIssuer(issuer), awsSts.withIssuer(issuer), gcpSts.withIssuer(issuer),
-                snowflake.withIssuer(issuer));
+                snowflake.withIssuer(issuer), rfc8693.withIssuer(issuer));
     }
 }

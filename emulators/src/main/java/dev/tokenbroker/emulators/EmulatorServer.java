@@ -6,6 +6,7 @@ import dev.tokenbroker.emulators.databricks.DatabricksEmulator;
 import dev.tokenbroker.emulators.gcp.GcpStsEmulator;
 import dev.tokenbroker.emulators.http.PlatformEmulator;
 import dev.tokenbroker.emulators.recording.RequestLog;
+import dev.tokenbroker.emulators.rfc8693.PartnerStsEmulator;
 import dev.tokenbroker.emulators.snowflake.SnowflakeEmulator;
 import dev.tokenbroker.emulators.trust.IssuerTrusts;
 import dev.tokenbroker.emulators.trust.JwtValidator;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * All four platform emulators behind one JDK HTTP server, one context path each.
+ * All five platform emulators behind one JDK HTTP server, one context path each.
  *
  * <pre>{@code
  * try (EmulatorServer server = EmulatorServer.start(EmulatorConfig.demo(issuer))) {
@@ -46,6 +47,7 @@ public final class EmulatorServer implements AutoCloseable {
     private final AwsStsEmulator awsSts;
     private final GcpStsEmulator gcpSts;
     private final SnowflakeEmulator snowflake;
+    private final PartnerStsEmulator rfc8693;
 
     private EmulatorServer(EmulatorConfig config, InetSocketAddress bind, Clock clock, RequestLog log) throws IOException {
         this.http = HttpServer.create(bind, 64);
@@ -56,6 +58,7 @@ public final class EmulatorServer implements AutoCloseable {
         this.awsSts = new AwsStsEmulator(config.awsSts(), validator, baseUri, clock, log);
         this.gcpSts = new GcpStsEmulator(config.gcpSts(), validator, baseUri, clock, log);
         this.snowflake = new SnowflakeEmulator(config.snowflake(), validator, baseUri, clock, log);
+        this.rfc8693 = new PartnerStsEmulator(config.rfc8693(), validator, baseUri, clock, log);
         for (PlatformEmulator emulator : emulators()) {
             for (String context : emulator.contextPaths()) {
                 http.createContext(context, exchange -> emulator.serve(exchange, context));
@@ -115,8 +118,13 @@ public final class EmulatorServer implements AutoCloseable {
         return snowflake;
     }
 
+    /** The generic RFC 8693 token exchange server ("partner STS"). */
+    public PartnerStsEmulator rfc8693() {
+        return rfc8693;
+    }
+
     public List<PlatformEmulator> emulators() {
-        return List.of(databricks, awsSts, gcpSts, snowflake);
+        return List.of(databricks, awsSts, gcpSts, snowflake, rfc8693);
     }
 
     /** Shared issuer key caches; {@code issuerTrusts().forgetAll()} simulates a fresh start. */

@@ -133,9 +133,11 @@ public final class EmulatorsMain {
         out.println("  gcp-sts     STS token       " + server.gcpSts().tokenUri());
         out.println("              IAM credentials " + server.gcpSts().iamCredentialsBaseUri());
         out.println("  snowflake   SQL API         " + server.snowflake().statementsUri());
+        out.println("  rfc8693     token exchange  " + server.rfc8693().tokenUri());
         out.println("Trusted issuers: databricks " + config.databricks().accountPolicy().issuer()
                 + ", aws " + config.awsSts().provider().url()
                 + ", gcp " + config.gcpSts().providers().stream().map(p -> p.issuer()).distinct().toList()
-                + ", snowflake " + config.snowflake().issuer());
+                + ", snowflake " + config.snowflake().issuer()
+                + ", rfc8693 " + config.rfc8693().issuer());
     }
 }

@@ -1,5 +1,7 @@
 package dev.tokenbroker.emulators;
 
+import dev.tokenbroker.emulators.rfc8693.ClientAuthMethod;
+import dev.tokenbroker.emulators.rfc8693.PartnerClient;
 import dev.tokenbroker.emulators.snowflake.UserMappingAttribute;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,19 @@ class EmulatorConfigTest {
         assertThat(demo.snowflake().scopeMappingAttribute()).isEqualTo("scp");
         assertThat(demo.snowflake().userMappingAttribute()).isEqualTo(UserMappingAttribute.EMAIL_ADDRESS);
         assertThat(demo.snowflake().blockedRoles()).contains("ACCOUNTADMIN");
+        assertThat(demo.rfc8693().subjectTokenAudiences()).containsExactly("https://partner.example/sts");
+        assertThat(demo.rfc8693().targetAudiences()).containsExactly("partner-api");
+        assertThat(demo.rfc8693().allowedScopes()).containsExactly("read", "write");
+        assertThat(demo.rfc8693().clients()).containsExactly(
+                PartnerClient.secretBasic("acme-keycloak", "demo-partner-secret"),
+                PartnerClient.privateKeyJwt("acme-keycloak-jwt", AcmeDemo.DEFAULT_ISSUER));
+    }
+
+    @Test
+    void whenDemoPrintedThenClientAuthMethodsUseRegistryNamesAndToStringHidesTheSecret() {
+        assertThat(demo.toJson()).contains("\"authMethod\" : \"client_secret_basic\"")
+                .contains("\"authMethod\" : \"private_key_jwt\"");
+        assertThat(demo.rfc8693().toString()).doesNotContain(AcmeDemo.PARTNER_CLIENT_SECRET);
     }
 
     @Test
@@ -45,6 +60,9 @@ class EmulatorConfigTest {
         assertThat(moved.awsSts().provider().url()).isEqualTo("https://sso.acme.test/realms/acme");
         assertThat(moved.gcpSts().providers().get(0).issuer()).isEqualTo("https://sso.acme.test/realms/acme");
         assertThat(moved.snowflake().issuer()).isEqualTo("https://sso.acme.test/realms/acme");
+        assertThat(moved.rfc8693().issuer()).isEqualTo("https://sso.acme.test/realms/acme");
+        assertThat(moved.rfc8693().client(AcmeDemo.PARTNER_JWT_CLIENT_ID).orElseThrow().jwksIssuer())
+                .isEqualTo("https://sso.acme.test/realms/acme");
     }
 
     @Test
@@ -62,7 +80,9 @@ class EmulatorConfigTest {
                  "awsSts":{"accountId":"123456789012","provider":{"url":"http://i","clientIds":["sts.amazonaws.com"]},
                            "roles":[{"arn":"arn:aws:iam::123456789012:role/r"}]},
                  "gcpSts":{},
-                 "snowflake":{"issuer":"http://i","audiences":["https://a.snowflakecomputing.com"]}}
+                 "snowflake":{"issuer":"http://i","audiences":["https://a.snowflakecomputing.com"]},
+                 "rfc8693":{"issuer":"http://i","subjectTokenAudiences":["https://p.example"],
+                            "clients":[{"clientId":"c1","authMethod":"none"}]}}
                 """;
 
         EmulatorConfig config = EmulatorConfig.fromJson(json);
@@ -72,5 +92,8 @@ class EmulatorConfigTest {
         assertThat(config.awsSts().roles().get(0).maxSessionDurationSeconds()).isEqualTo(3600);
         assertThat(config.snowflake().scopeMappingAttribute()).isEqualTo("scp");
         assertThat(config.snowflake().userMappingAttribute()).isEqualTo(UserMappingAttribute.LOGIN_NAME);
+        assertThat(config.rfc8693().targetAudiences()).isEmpty();
+        assertThat(config.rfc8693().allowedScopes()).isEmpty();
+        assertThat(config.rfc8693().client("c1").orElseThrow().authMethod()).isEqualTo(ClientAuthMethod.NONE);
     }
 }

@@ -68,6 +68,7 @@ class EmulatorsMainTest {
                     .contains(server.baseUri() + "/aws-sts/")
                     .contains(server.baseUri() + "/gcp-sts/v1/token")
                     .contains(server.baseUri() + "/snowflake/api/v2/statements")
+                    .contains(server.baseUri() + "/rfc8693/token")
                     .contains("[databricks] POST /databricks/oidc/v1/token sub=" + AcmeDemo.ALICE_EMAIL + " ")
                     .contains("-> 200 accepted")
                     .doesNotContain(token)

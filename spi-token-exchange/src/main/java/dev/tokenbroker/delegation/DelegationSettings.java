@@ -40,8 +40,18 @@ public record DelegationSettings(
 
     /** Reads settings; client attributes win over realm attributes, which win over defaults. */
     public static DelegationSettings read(AttributeSource realm, AttributeSource client) {
+        return read(realm, client, null);
+    }
+
+    /**
+     * Reads settings with a client policy's delegation executor applying to the client (or
+     * {@code null}): the policy enables delegation and its values win over the client's attributes.
+     */
+    public static DelegationSettings read(AttributeSource realm, AttributeSource clientAttributes, AttributeSource policy) {
+        AttributeSource client = policy == null ? clientAttributes
+                : name -> firstNonBlank(policy.attribute(name), clientAttributes.attribute(name));
         return new DelegationSettings(
-                Boolean.parseBoolean(client.attribute(ENABLED)),
+                policy != null || Boolean.parseBoolean(client.attribute(ENABLED)),
                 ImplicitActor.fromConfig(firstNonBlank(client.attribute(IMPLICIT_ACTOR), realm.attribute(IMPLICIT_ACTOR),
                         ImplicitActor.SUBJECT_CLIENT.configValue())),
                 words(client.attribute(ALLOWED_ACTORS)),

@@ -25,6 +25,7 @@ import dev.tokenbroker.delegation.ActClaimStore;
 import dev.tokenbroker.delegation.Actor;
 import dev.tokenbroker.delegation.ActorChain;
 import dev.tokenbroker.delegation.DelegationGrant;
+import dev.tokenbroker.delegation.DelegationPolicyExecutor;
 import dev.tokenbroker.delegation.DelegationSettings;
 import dev.tokenbroker.delegation.ImplicitActor;
 import dev.tokenbroker.delegation.MayAct;
@@ -70,24 +71,23 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
         if (DelegationMarkers.present(context.getParams().getSubjectToken())) {
             return true;
         }
-        ClientModel client = context.getClient();
-        if (!Boolean.parseBoolean(client.getAttribute(DelegationSettings.ENABLED))) {
-            context.setUnsupportedReason("Delegation is not enabled for the requesting client");
-            return false;
+        if (Boolean.parseBoolean(context.getClient().getAttribute(DelegationSettings.ENABLED))) {
+            return true;
         }
-        // With no implicit actor configured, a request without actor_token is a plain exchange.
-        if (ImplicitActor.NONE.configValue().equals(client.getAttribute(DelegationSettings.IMPLICIT_ACTOR))) {
-            context.setUnsupportedReason("No actor_token and no implicit actor configured");
-            return false;
-        }
-        return true;
+        // A client may also be put under delegation by a client policy, which Keycloak evaluates only
+        // after choosing a provider: take what the standard exchange would, and pass it through
+        // unchanged when no delegation applies (see tokenExchange()).
+        return super.supports(context);
     }
 
     @Override
     protected Response tokenExchange() {
         try {
-            request = ExchangeRequest.parse(params);
             DelegationSettings settings = settings();
+            if (!isDelegation(settings)) {
+                return super.tokenExchange();
+            }
+            request = ExchangeRequest.parse(params);
             requireClientMayDelegate(settings);
 
             RealmTokenVerifier verifier = new RealmTokenVerifier(session, realm, clientConnection, headers);
@@ -130,9 +130,20 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * Delegation applies when an actor is named, when the subject token already records delegation,
+     * or when the client delegates with an implicit actor (by attribute or client policy); anything
+     * else is Keycloak's standard exchange.
+     */
+    private boolean isDelegation(DelegationSettings settings) {
+        return params.getActorToken() != null || params.getActorTokenType() != null
+                || DelegationMarkers.present(params.getSubjectToken())
+                || settings.enabled() && settings.implicitActor() != ImplicitActor.NONE;
+    }
+
     private DelegationSettings settings() {
         try {
-            return DelegationSettings.read(realm::getAttribute, client::getAttribute);
+            return DelegationSettings.read(realm::getAttribute, client::getAttribute, DelegationPolicyExecutor.policyFor(session));
         } catch (IllegalArgumentException e) {
             // Fail closed on a misconfigured client rather than guessing what was meant.
             throw ExchangeRefusal.unauthorizedClient("Delegation settings of this client are invalid: " + e.getMessage());
@@ -270,6 +281,9 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
 
     @Override
     protected String getRequestedTokenType() {
+        if (grant == null) {
+            return super.getRequestedTokenType();
+        }
         String requested = request.requestedTokenType();
         if (requested == null || requested.equals(TokenTypes.ACCESS_TOKEN)) {
             return TokenTypes.ACCESS_TOKEN;
@@ -281,6 +295,9 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
 
     @Override
     protected List<ClientModel> getTargetAudienceClients() {
+        if (grant == null) {
+            return super.getTargetAudienceClients();
+        }
         List<ClientModel> audiences = new ArrayList<>();
         for (String target : request.targets()) {
             ClientModel audience = realm.getClientByClientId(target);
@@ -297,6 +314,9 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
 
     @Override
     protected String getRequestedScope(AccessToken token, List<ClientModel> targetAudienceClients) {
+        if (grant == null) {
+            return super.getRequestedScope(token, targetAudienceClients);
+        }
         context.setRestrictedScopes(restrictedClientScopes(grant.allowedScopes()));
         return request.scope();
     }
@@ -317,6 +337,10 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
     /** Runs after the access token is built and before it is signed: the one place it is narrowed. */
     @Override
     protected void checkRequestedAudiences(TokenManager.AccessTokenResponseBuilder responseBuilder) {
+        if (grant == null) {
+            super.checkRequestedAudiences(responseBuilder);
+            return;
+        }
         AccessToken token = responseBuilder.getAccessToken();
         narrowAudience(token);
         checkScopeNotWidened(token);

@@ -27,6 +27,7 @@ public final class Call {
     private final boolean bodyTooLarge;
     private FormParams form;
     private String presentedToken;
+    private String presentedClientAssertion;
     private Map<String, String> params = Map.of();
 
     private Call(String method, String path, String subPath, String query, com.sun.net.httpserver.Headers headers,
@@ -111,6 +112,11 @@ public final class Call {
         this.presentedToken = token;
     }
 
+    /** Notes the RFC 7523 client assertion the client authenticated with; only its decoded form is recorded. */
+    public void presentedClientAssertion(String assertion) {
+        this.presentedClientAssertion = assertion;
+    }
+
     /** Notes the (already redacted) parameters to record. */
     public void params(Map<String, String> redactedParams) {
         this.params = Map.copyOf(redactedParams);
@@ -118,6 +124,10 @@ public final class Call {
 
     String presentedToken() {
         return presentedToken;
+    }
+
+    String presentedClientAssertion() {
+        return presentedClientAssertion;
     }
 
     Map<String, String> params() {

@@ -46,9 +46,20 @@ public final class FormParams {
         return list == null || list.get(0).isEmpty() ? Optional.empty() : Optional.of(list.get(0));
     }
 
+    /** Every non-empty value of a parameter, in order; for the few that may repeat (RFC 8693 audience, resource). */
+    public List<String> all(String name) {
+        return values.getOrDefault(name, List.of()).stream().filter(v -> !v.isEmpty()).toList();
+    }
+
     /** The first parameter sent more than once, if any (RFC 6749 §3.1 forbids repeats). */
     public Optional<String> repeated() {
-        return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).findFirst();
+        return repeated(Set.of());
+    }
+
+    /** The first parameter outside {@code mayRepeat} sent more than once, if any. */
+    public Optional<String> repeated(Set<String> mayRepeat) {
+        return values.entrySet().stream().filter(e -> e.getValue().size() > 1 && !mayRepeat.contains(e.getKey()))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     /** All parameters with their first value, the named secrets replaced by a marker; for recording. */

@@ -161,7 +161,8 @@ public abstract class PlatformEmulator {
 
     private void record(Call call, Instant receivedAt, int status, Outcome outcome) {
         ReceivedRequest request = new ReceivedRequest(receivedAt, call.method(), call.path(), call.params(),
-                PresentedToken.decode(call.presentedToken()), status, outcome);
+                PresentedToken.decode(call.presentedToken()), status, outcome,
+                PresentedToken.decode(call.presentedClientAssertion()));
         recorder.record(request);
         log.log(name, request);
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Validates a presented JWT against a {@link TokenPolicy}, independently of Keycloak's own code.
@@ -42,21 +43,38 @@ public final class JwtValidator {
     }
 
     public ValidatedJwt validate(String serialized, TokenPolicy policy) throws TokenRejectedException {
+        SignedJWT jwt = verified(serialized, policy.algorithms(), policy.issuer());
+        JWTClaimsSet claims = claimsOf(jwt);
+        checkClaims(claims, policy);
+        return new ValidatedJwt(jwt.getHeader().getAlgorithm(), jwt.getHeader().getKeyID(), claims);
+    }
+
+    /**
+     * The first half of {@link #validate}: syntax, pinned {@code alg}, {@code kid} in the JWKS that
+     * {@code keyIssuer}'s discovery names, key fit and signature; the claims are left to the caller. For
+     * JWTs whose {@code iss} is not the key publisher, such as RFC 7523 client assertions ({@code iss} is
+     * the client id, the keys are the realm's).
+     */
+    public JWTClaimsSet verifiedClaims(String serialized, Set<JWSAlgorithm> algorithms, String keyIssuer)
+            throws TokenRejectedException {
+        return claimsOf(verified(serialized, algorithms, keyIssuer));
+    }
+
+    private SignedJWT verified(String serialized, Set<JWSAlgorithm> algorithms, String keyIssuer)
+            throws TokenRejectedException {
         SignedJWT jwt = parseSigned(serialized);
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-        if (!policy.algorithms().contains(alg)) {
+        if (!algorithms.contains(alg)) {
             throw reject(Rejection.ALGORITHM_NOT_ALLOWED, "Algorithm " + alg + " is not accepted; expected one of "
-                    + policy.algorithms());
+                    + algorithms);
         }
         String kid = jwt.getHeader().getKeyID();
         if (kid == null || kid.isBlank()) {
             throw reject(Rejection.MISSING_KID, "Token header has no kid");
         }
-        JWK key = trusts.forIssuer(policy.issuer()).key(kid);
+        JWK key = trusts.forIssuer(keyIssuer).key(kid);
         verifySignature(jwt, alg, key);
-        JWTClaimsSet claims = claimsOf(jwt);
-        checkClaims(claims, policy);
-        return new ValidatedJwt(alg, kid, claims);
+        return jwt;
     }
 
     private static SignedJWT parseSigned(String serialized) throws TokenRejectedException {

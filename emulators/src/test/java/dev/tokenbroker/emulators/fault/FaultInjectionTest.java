@@ -96,7 +96,8 @@ class FaultInjectionTest {
     @Test
     void whenMalformedInjectedThenJsonPlatformsAnswerUnparseableJson() {
         for (PlatformEmulator emulator : new PlatformEmulator[] {
-                fixture.server.databricks(), fixture.server.gcpSts(), fixture.server.snowflake()}) {
+                fixture.server.databricks(), fixture.server.gcpSts(), fixture.server.snowflake(),
+                fixture.server.rfc8693()}) {
             emulator.faults().next(1, Fault.malformedBody());
             URI target = emulator.baseUri().resolve(emulator.contextPaths().get(0) + "/anything");
 

@@ -30,6 +30,22 @@ public final class Wire {
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build());
     }
 
+    /** A form POST with extra headers as name, value pairs (e.g. {@code "Authorization", basic}). */
+    public static HttpResponse<String> postForm(URI uri, Map<String, String> form, String... headers) {
+        return postFormBody(uri, encode(form), headers);
+    }
+
+    /** A form POST of a body encoded by the test itself (e.g. with a repeated parameter). */
+    public static HttpResponse<String> postFormBody(URI uri, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(DEFAULT_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     public static HttpResponse<String> postJson(URI uri, String bearer, String json, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(DEFAULT_TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
