@@ -96,6 +96,11 @@ Try it (in another terminal):
     -d grant_type=urn:ietf:params:oauth:grant-type:token-exchange \\
     -d subject_token="\$ALICE" -d subject_token_type=urn:ietf:params:oauth:token-type:access_token \\
     -d audience=analytics-mcp | scripts/jwt-claims.sh
+  # onward to a data platform, as alice: audience=databricks | snowflake | aws | gcp | partner
+  curl -s -u mcp-gateway:demo-mcp-gateway-secret http://localhost:${port}/realms/acme/protocol/openid-connect/token \\
+    -d grant_type=urn:ietf:params:oauth:grant-type:token-exchange \\
+    -d subject_token="\$ALICE" -d subject_token_type=urn:ietf:params:oauth:token-type:access_token \\
+    -d audience=databricks
 
 Ctrl-C stops everything.
 TXT
