@@ -20,20 +20,27 @@ import org.testcontainers.utility.MountableFile;
 final class ContainerServer implements KeycloakServer {
 
     private final GenericContainer<?> container;
+    private final URI baseUri;
     private final StringBuilder log = new StringBuilder();
 
-    private ContainerServer(GenericContainer<?> container) {
+    private ContainerServer(GenericContainer<?> container, URI baseUri) {
         this.container = container;
+        this.baseUri = baseUri;
     }
 
     static ContainerServer start(ServerSettings settings) {
+        // Host networking (Linux engines), on free ports: the container reaches the platform emulators
+        // the tests start on loopback, and the issuer URL is the same for the tests and the emulators.
+        int httpPort = FreePorts.pick();
+        int managementPort = FreePorts.pick();
         GenericContainer<?> container = new GenericContainer<>("quay.io/keycloak/keycloak:" + settings.version())
-                .withExposedPorts(8080, 9000)
+                .withNetworkMode("host")
                 .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER)
                 .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD)
-                .withCommand("start-dev", "--health-enabled=true", "--db=dev-mem", "--import-realm",
+                .withCommand("start-dev", "--http-host=127.0.0.1", "--http-port=" + httpPort,
+                        "--http-management-port=" + managementPort, "--health-enabled=true", "--db=dev-mem", "--import-realm",
                         "--log-level=INFO,dev.tokenbroker:debug")
-                .waitingFor(Wait.forHttp("/health/ready").forPort(9000).withStartupTimeout(Duration.ofMinutes(4)));
+                .waitingFor(Wait.forLogMessage(".*Keycloak .* started in .*", 1).withStartupTimeout(Duration.ofMinutes(4)));
         try (Stream<Path> jars = Files.list(settings.providers())) {
             jars.filter(j -> j.toString().endsWith(".jar")).forEach(jar -> container.withCopyFileToContainer(
                     MountableFile.forHostPath(jar), "/opt/keycloak/providers/" + jar.getFileName()));
@@ -43,7 +50,7 @@ final class ContainerServer implements KeycloakServer {
         for (Path realm : settings.realmFiles()) {
             container.withCopyFileToContainer(MountableFile.forHostPath(realm), "/opt/keycloak/data/import/" + realm.getFileName());
         }
-        ContainerServer server = new ContainerServer(container);
+        ContainerServer server = new ContainerServer(container, URI.create("http://127.0.0.1:" + httpPort));
         container.withLogConsumer(frame -> server.log.append(frame.getUtf8String()));
         container.start();
         return server;
@@ -51,7 +58,7 @@ final class ContainerServer implements KeycloakServer {
 
     @Override
     public URI baseUri() {
-        return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(8080));
+        return baseUri;
     }
 
     @Override
