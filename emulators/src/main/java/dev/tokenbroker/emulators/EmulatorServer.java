@@ -59,7 +59,7 @@ public final class EmulatorServer implements AutoCloseable {
         this.gcpSts = new GcpStsEmulator(config.gcpSts(), validator, baseUri, clock, log);
         this.snowflake = new SnowflakeEmulator(config.snowflake(), validator, baseUri, clock, log);
         this.rfc8693 = new PartnerStsEmulator(config.rfc8693(), validator, baseUri, clock, log);
-        for (PlatformEmulator emulator : emulators()) {
+        for (PlatformEmulator<?> emulator : emulators()) {
             for (String context : emulator.contextPaths()) {
                 http.createContext(context, exchange -> emulator.serve(exchange, context));
             }
@@ -123,7 +123,7 @@ public final class EmulatorServer implements AutoCloseable {
         return rfc8693;
     }
 
-    public List<PlatformEmulator> emulators() {
+    public List<PlatformEmulator<?>> emulators() {
         return List.of(databricks, awsSts, gcpSts, snowflake, rfc8693);
     }
 

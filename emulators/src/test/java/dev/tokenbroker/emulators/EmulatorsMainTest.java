@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,9 +58,8 @@ class EmulatorsMainTest {
             String token = issuer.token().audience(AcmeDemo.DATABRICKS_AUDIENCE)
                     .subject(AcmeDemo.ALICE_EMAIL).sign();
 
-            String accessToken = Wire.postForm(server.databricks().workspaceTokenUri(), Map.of(
-                    "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", token,
-                    "subject_token_type", "urn:ietf:params:oauth:token-type:jwt", "scope", "all-apis")).body();
+            String accessToken = Wire.postForm(server.databricks().workspaceTokenUri(),
+                    Wire.tokenExchangeForm(token, "scope", "all-apis")).body();
 
             String printed = out.toString(StandardCharsets.UTF_8);
             assertThat(printed).contains(server.baseUri() + "/databricks/oidc/v1/token")

@@ -66,12 +66,12 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
         if (context.getParams().getActorToken() != null || context.getParams().getActorTokenType() != null) {
             return true;
         }
+        if (Boolean.parseBoolean(context.getClient().getAttribute(DelegationSettings.ENABLED))) {
+            return true;
+        }
         // A subject token that already records delegation must never pass through an exchange that
         // would drop its act chain (Keycloak 26.8's standard exchange refuses such tokens too).
         if (DelegationMarkers.present(context.getParams().getSubjectToken())) {
-            return true;
-        }
-        if (Boolean.parseBoolean(context.getClient().getAttribute(DelegationSettings.ENABLED))) {
             return true;
         }
         // A client may also be put under delegation by a client policy, which Keycloak evaluates only
@@ -137,8 +137,8 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
      */
     private boolean isDelegation(DelegationSettings settings) {
         return params.getActorToken() != null || params.getActorTokenType() != null
-                || DelegationMarkers.present(params.getSubjectToken())
-                || settings.enabled() && settings.implicitActor() != ImplicitActor.NONE;
+                || settings.enabled() && settings.implicitActor() != ImplicitActor.NONE
+                || DelegationMarkers.present(params.getSubjectToken());
     }
 
     private DelegationSettings settings() {

@@ -31,8 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -45,7 +43,7 @@ import java.util.regex.Pattern;
  * a role that does not exist); DurationSeconds within the role's maximum; session tags allowed by
  * {@code sts:TagSession} (AccessDenied) and within IAM limits.
  */
-public final class AwsStsEmulator extends PlatformEmulator {
+public final class AwsStsEmulator extends PlatformEmulator<AwsStsConfig> {
 
     public static final String CONTEXT = "/aws-sts";
     /** AWS tolerates five minutes of clock difference, in both directions. */
@@ -57,15 +55,11 @@ public final class AwsStsEmulator extends PlatformEmulator {
     private static final Set<String> SECRETS = Set.of("WebIdentityToken");
     private static final Pattern SOURCE_IDENTITY = Pattern.compile("[\\w+=,.@-]{2,64}");
 
-    private final AwsStsConfig initialConfig;
-    private final AtomicReference<AwsStsConfig> config;
     private final JwtValidator validator;
     private final Map<String, AwsSession> sessions = new ConcurrentHashMap<>();
 
     public AwsStsEmulator(AwsStsConfig config, JwtValidator validator, URI serverBase, Clock clock, RequestLog log) {
-        super("aws-sts", serverBase, clock, log);
-        this.initialConfig = config;
-        this.config = new AtomicReference<>(config);
+        super("aws-sts", config, serverBase, clock, log);
         this.validator = validator;
     }
 
@@ -79,14 +73,6 @@ public final class AwsStsEmulator extends PlatformEmulator {
         return uriOf(CONTEXT + "/");
     }
 
-    public AwsStsConfig config() {
-        return config.get();
-    }
-
-    public void reconfigure(UnaryOperator<AwsStsConfig> change) {
-        config.updateAndGet(change);
-    }
-
     /** Who the credentials with this access key id were issued to. */
     public Optional<AwsSession> session(String accessKeyId) {
         return Optional.ofNullable(sessions.get(accessKeyId));
@@ -98,30 +84,23 @@ public final class AwsStsEmulator extends PlatformEmulator {
 
     @Override
     protected void resetState() {
-        config.set(initialConfig);
         sessions.clear();
     }
 
     @Override
-    protected Reply handle(Call call) {
+    protected Reply handle(Call call) throws Refusal {
         if (!call.subPath().equals("/")) {
             return notFound(call);
         }
-        try {
-            if (!call.method().equals("POST") || !call.isForm()) {
-                throw StsError.INVALID_ACTION.refusal("The emulator answers only form-encoded POST requests");
-            }
-            FormParams form = call.form();
-            call.params(form.redacted(SECRETS));
-            form.get("WebIdentityToken").ifPresent(call::presented);
-            return assumeRole(AssumeRoleWithWebIdentityRequest.parse(form));
-        } catch (Refusal refusal) {
-            return refusal.reply();
+        if (!call.method().equals("POST") || !call.isForm()) {
+            throw StsError.INVALID_ACTION.refusal("The emulator answers only form-encoded POST requests");
         }
+        FormParams form = call.tokenRequestForm(SECRETS, "WebIdentityToken");
+        return assumeRole(AssumeRoleWithWebIdentityRequest.parse(form));
     }
 
     private Reply assumeRole(AssumeRoleWithWebIdentityRequest request) throws Refusal {
-        AwsStsConfig current = config.get();
+        AwsStsConfig current = config();
         if (request.policy().isPresent() && Json.readObject(request.policy().get()).isEmpty()) {
             throw StsError.MALFORMED_POLICY_DOCUMENT.refusal("The policy is not in the valid JSON format.");
         }

@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +45,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Accepted signatures are RS256 and ES256, with 60 s clock skew.
  */
-public final class DatabricksEmulator extends PlatformEmulator {
+public final class DatabricksEmulator extends PlatformEmulator<DatabricksConfig> {
 
     public static final String CONTEXT = "/databricks";
     static final String TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -60,16 +58,12 @@ public final class DatabricksEmulator extends PlatformEmulator {
     private static final String WORKSPACE_TOKEN_PATH = "/oidc/v1/token";
     private static final String SCIM_ME_PATH = "/api/2.0/preview/scim/v2/Me";
 
-    private final DatabricksConfig initialConfig;
-    private final AtomicReference<DatabricksConfig> config;
     private final JwtValidator validator;
     private final Map<String, IssuedDatabricksToken> issued = new ConcurrentHashMap<>();
 
     public DatabricksEmulator(DatabricksConfig config, JwtValidator validator, URI serverBase, Clock clock,
                               RequestLog log) {
-        super("databricks", serverBase, clock, log);
-        this.initialConfig = config;
-        this.config = new AtomicReference<>(config);
+        super("databricks", config, serverBase, clock, log);
         this.validator = validator;
     }
 
@@ -83,20 +77,11 @@ public final class DatabricksEmulator extends PlatformEmulator {
     }
 
     public URI accountTokenUri() {
-        return uriOf(CONTEXT + "/oidc/accounts/" + config.get().accountId() + "/v1/token");
+        return uriOf(CONTEXT + "/oidc/accounts/" + config().accountId() + "/v1/token");
     }
 
     public URI scimMeUri() {
         return uriOf(CONTEXT + SCIM_ME_PATH);
-    }
-
-    public DatabricksConfig config() {
-        return config.get();
-    }
-
-    /** Changes the trust configuration at runtime, e.g. {@code reconfigure(c -> c.withProvisionedUser("carol@acme.test"))}. */
-    public void reconfigure(UnaryOperator<DatabricksConfig> change) {
-        config.updateAndGet(change);
     }
 
     /** The token this emulator issued under that access token string, if any. */
@@ -106,27 +91,22 @@ public final class DatabricksEmulator extends PlatformEmulator {
 
     @Override
     protected void resetState() {
-        config.set(initialConfig);
         issued.clear();
     }
 
     @Override
-    protected Reply handle(Call call) {
-        try {
-            if (call.subPath().equals(WORKSPACE_TOKEN_PATH)) {
-                return exchange(call, Optional.empty());
-            }
-            Matcher account = ACCOUNT_TOKEN_PATH.matcher(call.subPath());
-            if (account.matches()) {
-                return exchange(call, Optional.of(account.group(1)));
-            }
-            if (call.subPath().equals(SCIM_ME_PATH)) {
-                return me(call);
-            }
-            return notFound(call);
-        } catch (Refusal refusal) {
-            return refusal.reply();
+    protected Reply handle(Call call) throws Refusal {
+        if (call.subPath().equals(WORKSPACE_TOKEN_PATH)) {
+            return exchange(call, Optional.empty());
         }
+        Matcher account = ACCOUNT_TOKEN_PATH.matcher(call.subPath());
+        if (account.matches()) {
+            return exchange(call, Optional.of(account.group(1)));
+        }
+        if (call.subPath().equals(SCIM_ME_PATH)) {
+            return me(call);
+        }
+        return notFound(call);
     }
 
     private Reply exchange(Call call, Optional<String> accountInPath) throws Refusal {
@@ -137,10 +117,8 @@ public final class DatabricksEmulator extends PlatformEmulator {
         if (!call.isForm()) {
             throw oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
         }
-        FormParams form = call.form();
-        call.params(form.redacted(SECRETS));
-        form.get("subject_token").ifPresent(call::presented);
-        DatabricksConfig current = config.get();
+        FormParams form = call.tokenRequestForm(SECRETS, "subject_token");
+        DatabricksConfig current = config();
         if (accountInPath.isPresent() && !accountInPath.get().equals(current.accountId())) {
             throw oauthError(404, "invalid_request", "Account " + accountInPath.get() + " not found");
         }

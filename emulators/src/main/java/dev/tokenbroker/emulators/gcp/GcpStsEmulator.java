@@ -35,8 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +49,7 @@ import java.util.regex.Pattern;
  * 401 UNAUTHENTICATED, 400 INVALID_ARGUMENT, 403 PERMISSION_DENIED (also for an unknown service
  * account, as Google does not reveal existence).
  */
-public final class GcpStsEmulator extends PlatformEmulator {
+public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
 
     public static final String STS_CONTEXT = "/gcp-sts";
     public static final String IAM_CREDENTIALS_CONTEXT = "/gcp-iamcredentials";
@@ -74,16 +72,12 @@ public final class GcpStsEmulator extends PlatformEmulator {
     private static final String PERMISSION_DENIED_MESSAGE =
             "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).";
 
-    private final GcpStsConfig initialConfig;
-    private final AtomicReference<GcpStsConfig> config;
     private final JwtValidator validator;
     private final Map<String, FederatedToken> federatedTokens = new ConcurrentHashMap<>();
     private final Map<String, ServiceAccountToken> serviceAccountTokens = new ConcurrentHashMap<>();
 
     public GcpStsEmulator(GcpStsConfig config, JwtValidator validator, URI serverBase, Clock clock, RequestLog log) {
-        super("gcp-sts", serverBase, clock, log);
-        this.initialConfig = config;
-        this.config = new AtomicReference<>(config);
+        super("gcp-sts", config, serverBase, clock, log);
         this.validator = validator;
     }
 
@@ -107,14 +101,6 @@ public final class GcpStsEmulator extends PlatformEmulator {
                 + ":generateAccessToken");
     }
 
-    public GcpStsConfig config() {
-        return config.get();
-    }
-
-    public void reconfigure(UnaryOperator<GcpStsConfig> change) {
-        config.updateAndGet(change);
-    }
-
     public Optional<FederatedToken> federatedToken(String accessToken) {
         return Optional.ofNullable(federatedTokens.get(accessToken));
     }
@@ -125,28 +111,23 @@ public final class GcpStsEmulator extends PlatformEmulator {
 
     @Override
     protected void resetState() {
-        config.set(initialConfig);
         federatedTokens.clear();
         serviceAccountTokens.clear();
     }
 
     @Override
-    protected Reply handle(Call call) {
-        try {
-            if (call.path().startsWith(IAM_CREDENTIALS_CONTEXT + "/")) {
-                Matcher m = GENERATE_ACCESS_TOKEN.matcher(call.subPath());
-                if (m.matches() && call.method().equals("POST")) {
-                    return generateAccessToken(call, m.group(1), m.group(2));
-                }
-                return notFound(call);
-            }
-            if (call.subPath().equals("/v1/token") && call.method().equals("POST")) {
-                return exchange(call);
+    protected Reply handle(Call call) throws Refusal {
+        if (call.path().startsWith(IAM_CREDENTIALS_CONTEXT + "/")) {
+            Matcher m = GENERATE_ACCESS_TOKEN.matcher(call.subPath());
+            if (m.matches() && call.method().equals("POST")) {
+                return generateAccessToken(call, m.group(1), m.group(2));
             }
             return notFound(call);
-        } catch (Refusal refusal) {
-            return refusal.reply();
         }
+        if (call.subPath().equals("/v1/token") && call.method().equals("POST")) {
+            return exchange(call);
+        }
+        return notFound(call);
     }
 
     // ---- STS token exchange ------------------------------------------------------------------
@@ -155,11 +136,9 @@ public final class GcpStsEmulator extends PlatformEmulator {
         if (!call.isForm()) {
             throw stsError("invalid_request", "The request must be application/x-www-form-urlencoded.");
         }
-        FormParams form = call.form();
-        call.params(form.redacted(SECRETS));
-        form.get("subject_token").ifPresent(call::presented);
+        FormParams form = call.tokenRequestForm(SECRETS, "subject_token");
         ExchangeRequest request = ExchangeRequest.parse(form);
-        WorkloadIdentityProvider provider = config.get().provider(request.audience()).orElseThrow(() ->
+        WorkloadIdentityProvider provider = config().provider(request.audience()).orElseThrow(() ->
                 stsError("invalid_target", "The target service indicated by the \"audience\" parameters is invalid. "
                         + "This might either be because the pool or provider is disabled or deleted or because it "
                         + "doesn't exist."));
@@ -275,7 +254,7 @@ public final class GcpStsEmulator extends PlatformEmulator {
         params.put("scope", String.join(" ", scopes));
         params.put("lifetime", lifetime.getSeconds() + "s");
         call.params(params);
-        ServiceAccount account = config.get().serviceAccount(email)
+        ServiceAccount account = config().serviceAccount(email)
                 .filter(sa -> sa.allows(federated.principal(), federated.principalSetOfPool()))
                 .orElseThrow(() -> googleError(403, PERMISSION_DENIED_MESSAGE, "PERMISSION_DENIED"));
         Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(lifetime);

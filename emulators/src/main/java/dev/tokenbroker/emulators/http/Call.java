@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One incoming request, read fully, plus what the handler notes about it for the recording (the
@@ -97,6 +98,17 @@ public final class Call {
             form = FormParams.parse(body);
         }
         return form;
+    }
+
+    /**
+     * The form of a token request, noted for the recording: every parameter, the named secrets redacted,
+     * and the value of {@code tokenParameter} as the presented token.
+     */
+    public FormParams tokenRequestForm(Set<String> secrets, String tokenParameter) {
+        FormParams parsed = form();
+        params(parsed.redacted(secrets));
+        parsed.get(tokenParameter).ifPresent(this::presented);
+        return parsed;
     }
 
     /** The credential of an {@code Authorization: Bearer} header (scheme case-insensitive, RFC 6750 §2.1). */

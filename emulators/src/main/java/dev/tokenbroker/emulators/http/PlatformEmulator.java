@@ -18,25 +18,33 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
- * What every platform emulator shares: recording, call counting, fault injection and the HTTP
- * plumbing. Subclasses only turn a {@link Call} into a {@link Reply}.
+ * What every platform emulator shares: its configuration (changeable at runtime), recording, call
+ * counting, fault injection and the HTTP plumbing. Subclasses only turn a {@link Call} into a {@link Reply}.
  *
  * <p>A request is recorded <em>before</em> its response is written, so a test that has received the
  * response always finds the request in {@link #received()} without waiting.
+ *
+ * @param <C> the platform's configuration record
  */
-public abstract class PlatformEmulator {
+public abstract class PlatformEmulator<C> {
 
     private final String name;
+    private final C initialConfig;
+    private final AtomicReference<C> config;
     private final URI serverBase;
     protected final Clock clock;
     private final Recorder recorder = new Recorder();
     private final FaultPlan faults = new FaultPlan();
     private final RequestLog log;
 
-    protected PlatformEmulator(String name, URI serverBase, Clock clock, RequestLog log) {
+    protected PlatformEmulator(String name, C config, URI serverBase, Clock clock, RequestLog log) {
         this.name = name;
+        this.initialConfig = config;
+        this.config = new AtomicReference<>(config);
         this.serverBase = serverBase;
         this.clock = clock;
         this.log = log;
@@ -57,6 +65,19 @@ public abstract class PlatformEmulator {
 
     protected final URI uriOf(String path) {
         return serverBase.resolve(path);
+    }
+
+    /** The configuration in force: the initial one, or what {@link #reconfigure} made of it since. */
+    public final C config() {
+        return config.get();
+    }
+
+    /**
+     * Changes the configuration at runtime, e.g. {@code databricks.reconfigure(c -> c.withProvisionedUser("carol@acme.test"))};
+     * {@link #reset()} restores the initial one.
+     */
+    public final void reconfigure(UnaryOperator<C> change) {
+        config.updateAndGet(change);
     }
 
     /** Every request received since start or the last {@link #reset()}, in arrival order of completion. */
@@ -87,13 +108,19 @@ public abstract class PlatformEmulator {
     public final void reset() {
         recorder.clear();
         faults.clear();
+        config.set(initialConfig);
         resetState();
     }
 
-    protected abstract void resetState();
+    /** Forgets what the platform issued (tokens, sessions…); {@link #reset()} has restored the configuration. */
+    protected void resetState() {
+    }
 
-    /** The honest answer to a request. Must not throw for any client input. */
-    protected abstract Reply handle(Call call);
+    /**
+     * The honest answer to a request; a refused request may be answered by throwing the {@link Refusal}
+     * that holds its error reply. Must not throw anything else for any client input.
+     */
+    protected abstract Reply handle(Call call) throws Refusal;
 
     /** A 200 whose body looks like this platform's but does not parse. */
     protected abstract Reply malformedReply();
@@ -142,6 +169,8 @@ public abstract class PlatformEmulator {
         }
         try {
             return handle(call);
+        } catch (Refusal refusal) {
+            return refusal.reply();
         } catch (RuntimeException e) {
             return new Reply(500, Reply.JSON, "{\"error\":\"server_error\"}", Map.of(),
                     Outcome.rejected("server_error", "emulator bug: " + e));

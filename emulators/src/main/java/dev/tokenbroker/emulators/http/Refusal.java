@@ -2,7 +2,7 @@ package dev.tokenbroker.emulators.http;
 
 /**
  * A request refused with a ready vendor-format error reply. Handlers are written as guard clauses that
- * throw this; the emulator's {@code handle} turns it into the answer in one place.
+ * throw this; {@link PlatformEmulator} turns it into the answer in one place.
  */
 public final class Refusal extends Exception {
     private static final long serialVersionUID = 1L;

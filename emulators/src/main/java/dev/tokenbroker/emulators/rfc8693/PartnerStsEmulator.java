@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 
 /**
  * A generic RFC 8693 token exchange server (a "partner STS"), {@code POST /rfc8693/token}: what the
@@ -56,7 +54,7 @@ import java.util.function.UnaryOperator;
  * Subject and actor tokens: RS256 or ES256, {@code kid} required, 60 s clock skew. Issued tokens are
  * opaque, live {@value #MAX_TOKEN_SECONDS} s at most and never outlive the subject token.
  */
-public final class PartnerStsEmulator extends PlatformEmulator {
+public final class PartnerStsEmulator extends PlatformEmulator<PartnerStsConfig> {
 
     public static final String CONTEXT = "/rfc8693";
     static final String TOKEN_PATH = "/token";
@@ -65,8 +63,6 @@ public final class PartnerStsEmulator extends PlatformEmulator {
     private static final Set<String> SECRETS = Set.of("subject_token", "actor_token", "client_secret",
             "client_assertion");
 
-    private final PartnerStsConfig initialConfig;
-    private final AtomicReference<PartnerStsConfig> config;
     private final JwtValidator validator;
     private final ClientAssertionVerifier assertions;
     private final ClientAuthentication clients;
@@ -74,9 +70,7 @@ public final class PartnerStsEmulator extends PlatformEmulator {
 
     public PartnerStsEmulator(PartnerStsConfig config, JwtValidator validator, URI serverBase, Clock clock,
                               RequestLog log) {
-        super("rfc8693", serverBase, clock, log);
-        this.initialConfig = config;
-        this.config = new AtomicReference<>(config);
+        super("rfc8693", config, serverBase, clock, log);
         this.validator = validator;
         this.assertions = new ClientAssertionVerifier(validator, clock);
         this.clients = new ClientAuthentication(assertions);
@@ -92,15 +86,6 @@ public final class PartnerStsEmulator extends PlatformEmulator {
         return uriOf(CONTEXT + TOKEN_PATH);
     }
 
-    public PartnerStsConfig config() {
-        return config.get();
-    }
-
-    /** Changes the configuration at runtime, e.g. {@code reconfigure(c -> c.withClient(PartnerClient.publicClient("x")))}. */
-    public void reconfigure(UnaryOperator<PartnerStsConfig> change) {
-        config.updateAndGet(change);
-    }
-
     /** The token this emulator issued under that access token string, if any. */
     public Optional<IssuedPartnerToken> issuedToken(String accessToken) {
         return Optional.ofNullable(issued.get(accessToken));
@@ -108,13 +93,12 @@ public final class PartnerStsEmulator extends PlatformEmulator {
 
     @Override
     protected void resetState() {
-        config.set(initialConfig);
         issued.clear();
         assertions.forget();
     }
 
     @Override
-    protected Reply handle(Call call) {
+    protected Reply handle(Call call) throws Refusal {
         if (!call.subPath().equals(TOKEN_PATH)) {
             return notFound(call);
         }
@@ -122,11 +106,7 @@ public final class PartnerStsEmulator extends PlatformEmulator {
             return Reply.json(405, new OAuthError("invalid_request", "Method " + call.method() + " not allowed"),
                     Outcome.rejected("invalid_request", "method " + call.method())).withHeader("Allow", "POST");
         }
-        try {
-            return exchange(call);
-        } catch (Refusal refusal) {
-            return refusal.reply();
-        }
+        return exchange(call);
     }
 
     private Reply exchange(Call call) throws Refusal {
@@ -134,15 +114,13 @@ public final class PartnerStsEmulator extends PlatformEmulator {
         if (!call.isForm()) {
             throw PartnerStsErrors.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
         }
-        FormParams form = call.form();
-        call.params(form.redacted(SECRETS));
-        form.get("subject_token").ifPresent(call::presented);
+        FormParams form = call.tokenRequestForm(SECRETS, "subject_token");
         form.get("client_assertion").ifPresent(call::presentedClientAssertion);
         Optional<String> repeated = form.repeated(TokenExchangeRequest.MULTI_VALUED);
         if (repeated.isPresent()) {
             throw PartnerStsErrors.invalidRequest("Parameter " + repeated.get() + " is repeated");
         }
-        PartnerStsConfig current = config.get();
+        PartnerStsConfig current = config();
         PartnerClient client = clients.authenticate(call, form, current, endpointUrls(call));
         TokenExchangeRequest request = TokenExchangeRequest.parse(form);
         checkAudiences(request.audiences(), current);

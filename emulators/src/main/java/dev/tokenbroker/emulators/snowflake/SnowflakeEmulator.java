@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 
 /**
  * Snowflake External OAuth as seen through the SQL API: there is no exchange endpoint, the realm's JWT
@@ -39,7 +37,7 @@ import java.util.function.UnaryOperator;
  * selectable. 400 {@code 390400} for a missing body/statement and 422 {@code 001003} for SQL the
  * emulator does not run are the emulator's choices. Signatures: RS256 only; 60 s clock skew.
  */
-public final class SnowflakeEmulator extends PlatformEmulator {
+public final class SnowflakeEmulator extends PlatformEmulator<SnowflakeConfig> {
 
     public static final String CONTEXT = "/snowflake";
     static final String STATEMENTS_PATH = "/api/v2/statements";
@@ -48,15 +46,11 @@ public final class SnowflakeEmulator extends PlatformEmulator {
     static final String ROLE_ANY_SCOPE = "session:role-any";
     static final String TOKEN_TYPE_HEADER = "X-Snowflake-Authorization-Token-Type";
 
-    private final SnowflakeConfig initialConfig;
-    private final AtomicReference<SnowflakeConfig> config;
     private final JwtValidator validator;
 
     public SnowflakeEmulator(SnowflakeConfig config, JwtValidator validator, URI serverBase, Clock clock,
                              RequestLog log) {
-        super("snowflake", serverBase, clock, log);
-        this.initialConfig = config;
-        this.config = new AtomicReference<>(config);
+        super("snowflake", config, serverBase, clock, log);
         this.validator = validator;
     }
 
@@ -70,29 +64,12 @@ public final class SnowflakeEmulator extends PlatformEmulator {
         return uriOf(CONTEXT + STATEMENTS_PATH);
     }
 
-    public SnowflakeConfig config() {
-        return config.get();
-    }
-
-    public void reconfigure(UnaryOperator<SnowflakeConfig> change) {
-        config.updateAndGet(change);
-    }
-
     @Override
-    protected void resetState() {
-        config.set(initialConfig);
-    }
-
-    @Override
-    protected Reply handle(Call call) {
+    protected Reply handle(Call call) throws Refusal {
         if (!call.subPath().equals(STATEMENTS_PATH) || !call.method().equals("POST")) {
             return notFound(call);
         }
-        try {
-            return executeStatement(call);
-        } catch (Refusal refusal) {
-            return refusal.reply();
-        }
+        return executeStatement(call);
     }
 
     private Reply executeStatement(Call call) throws Refusal {
@@ -110,7 +87,7 @@ public final class SnowflakeEmulator extends PlatformEmulator {
         if (!tokenType.equalsIgnoreCase("OAUTH")) {
             throw error(401, "390303", "Invalid OAuth access token. [unsupported token type " + tokenType + "]");
         }
-        SnowflakeConfig current = config.get();
+        SnowflakeConfig current = config();
         ValidatedJwt jwt = validate(token, current);
         List<String> scopes = scopes(jwt, current);
         String mapped = jwt.stringClaim(current.userMappingClaim()).orElseThrow(() ->

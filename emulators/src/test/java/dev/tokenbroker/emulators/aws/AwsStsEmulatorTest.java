@@ -2,14 +2,12 @@ package dev.tokenbroker.emulators.aws;
 
 import dev.tokenbroker.emulators.AcmeDemo;
 import dev.tokenbroker.emulators.support.BadToken;
-import dev.tokenbroker.emulators.support.Fixture;
+import dev.tokenbroker.emulators.support.EmulatorFixture;
 import dev.tokenbroker.emulators.support.TokenBuilder;
 import dev.tokenbroker.emulators.support.Wire;
 import dev.tokenbroker.emulators.support.XmlBody;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,27 +26,12 @@ import static org.assertj.core.api.Assertions.within;
 
 class AwsStsEmulatorTest {
 
-    private static Fixture fixture;
-    private AwsStsEmulator sts;
-
-    @BeforeAll
-    static void start() {
-        fixture = Fixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fixture.server.resetAll();
-        sts = fixture.server.awsSts();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
+    private final AwsStsEmulator sts = fixture.server().awsSts();
 
     private TokenBuilder aliceToken() {
-        return fixture.issuer.token().audience(AcmeDemo.AWS_AUDIENCE).subject(AcmeDemo.ALICE_EMAIL);
+        return fixture.token(AcmeDemo.AWS_AUDIENCE).subject(AcmeDemo.ALICE_EMAIL);
     }
 
     private static Map<String, String> assumeRole(String roleArn, String token) {
@@ -76,7 +59,7 @@ class AwsStsEmulatorTest {
         assertThat(xml.rootNamespace()).isEqualTo("https://sts.amazonaws.com/doc/2011-06-15/");
         assertThat(xml.text("SubjectFromWebIdentityToken")).isEqualTo(AcmeDemo.ALICE_EMAIL);
         assertThat(xml.text("Audience")).isEqualTo(AcmeDemo.AWS_AUDIENCE);
-        assertThat(xml.text("Provider")).isEqualTo(fixture.issuer.issuer());
+        assertThat(xml.text("Provider")).isEqualTo(fixture.issuer().issuer());
         assertThat(xml.text("Arn")).isEqualTo("arn:aws:sts::123456789012:assumed-role/acme-analyst/alice-session");
         assertThat(xml.text("AssumedRoleId")).matches("AROA[A-Z0-9]{17}:alice-session");
         String accessKeyId = xml.text("AccessKeyId");
@@ -151,7 +134,7 @@ class AwsStsEmulatorTest {
 
     @Test
     void whenAudienceNotAClientIdThenIncorrectTokenAudience() {
-        String token = fixture.issuer.token().audience("https://acme.cloud.databricks.com").sign();
+        String token = fixture.token("https://acme.cloud.databricks.com").sign();
 
         HttpResponse<String> response = call(assumeRole(AcmeDemo.AWS_ANALYST_ROLE_ARN, token));
 
@@ -190,7 +173,7 @@ class AwsStsEmulatorTest {
 
     @Test
     void whenSubMissingThenIdpRejectedClaim() {
-        String token = fixture.issuer.token().audience(AcmeDemo.AWS_AUDIENCE).subject(null).sign();
+        String token = fixture.token(AcmeDemo.AWS_AUDIENCE).subject(null).sign();
 
         assertStsError(call(assumeRole(AcmeDemo.AWS_ANALYST_ROLE_ARN, token)), 403, "IDPRejectedClaim");
     }

@@ -4,58 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenbroker.emulators.AcmeDemo;
 import dev.tokenbroker.emulators.recording.ReceivedRequest;
 import dev.tokenbroker.emulators.support.BadToken;
-import dev.tokenbroker.emulators.support.Fixture;
+import dev.tokenbroker.emulators.support.EmulatorFixture;
 import dev.tokenbroker.emulators.support.JsonBody;
 import dev.tokenbroker.emulators.support.TokenBuilder;
 import dev.tokenbroker.emulators.support.Wire;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.tokenbroker.emulators.support.JsonBody.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DatabricksEmulatorTest {
 
-    private static Fixture fixture;
-    private DatabricksEmulator databricks;
-
-    @BeforeAll
-    static void start() {
-        fixture = Fixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fixture.server.resetAll();
-        databricks = fixture.server.databricks();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
+    private final DatabricksEmulator databricks = fixture.server().databricks();
 
     private TokenBuilder aliceToken() {
-        return fixture.issuer.token().audience(AcmeDemo.DATABRICKS_AUDIENCE).subject(AcmeDemo.ALICE_EMAIL);
+        return fixture.token(AcmeDemo.DATABRICKS_AUDIENCE).subject(AcmeDemo.ALICE_EMAIL);
     }
 
     private static Map<String, String> exchangeForm(String subjectToken) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange");
-        form.put("subject_token", subjectToken);
-        form.put("subject_token_type", "urn:ietf:params:oauth:token-type:jwt");
-        form.put("scope", "all-apis");
-        return form;
+        return Wire.tokenExchangeForm(subjectToken, "scope", "all-apis");
     }
 
     private HttpResponse<String> exchange(Map<String, String> form) {
@@ -77,7 +55,7 @@ class DatabricksEmulatorTest {
 
         HttpResponse<String> me = Wire.get(databricks.scimMeUri(), accessToken);
         assertThat(me.statusCode()).isEqualTo(200);
-        assertThat(JsonBody.of(me).get("userName").asText()).isEqualTo(AcmeDemo.ALICE_EMAIL);
+        assertThat(JsonBody.text(me, "userName")).isEqualTo(AcmeDemo.ALICE_EMAIL);
         assertThat(JsonBody.of(me).get("emails").get(0).get("value").asText()).isEqualTo(AcmeDemo.ALICE_EMAIL);
     }
 
@@ -98,7 +76,7 @@ class DatabricksEmulatorTest {
         HttpResponse<String> response = Wire.postForm(databricks.accountTokenUri(), form);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(JsonBody.of(response).get("scope").asText()).isEqualTo("sql");
+        assertThat(JsonBody.text(response, "scope")).isEqualTo("sql");
         assertThat(databricks.accountTokenUri().getPath()).endsWith("/oidc/accounts/acme-account/v1/token");
     }
 
@@ -109,7 +87,7 @@ class DatabricksEmulatorTest {
         HttpResponse<String> response = Wire.postForm(other, exchangeForm(aliceToken().sign()));
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(JsonBody.of(response).get("error").asText()).isEqualTo("invalid_request");
+        assertThat(JsonBody.text(response, "error")).isEqualTo("invalid_request");
     }
 
     @Test
@@ -175,13 +153,13 @@ class DatabricksEmulatorTest {
         HttpResponse<String> response = exchange(exchangeForm(bad.mint(aliceToken())));
 
         assertOAuthError(response, 401, "invalid_client");
-        assertThat(JsonBody.of(response).get("error_description").asText()).startsWith("Invalid credentials");
+        assertThat(JsonBody.text(response, "error_description")).startsWith("Invalid credentials");
         assertThat(databricks.lastReceived().accepted()).isFalse();
     }
 
     @Test
     void whenUserNotProvisionedThenInvalidClientUntilProvisioned() {
-        String carol = fixture.issuer.token().audience(AcmeDemo.DATABRICKS_AUDIENCE)
+        String carol = fixture.token(AcmeDemo.DATABRICKS_AUDIENCE)
                 .subject("carol@acme.test").sign();
 
         assertOAuthError(exchange(exchangeForm(carol)), 401, "invalid_client");
@@ -193,14 +171,14 @@ class DatabricksEmulatorTest {
 
     @Test
     void whenSubjectClaimMissingThenInvalidClient() {
-        String noSub = fixture.issuer.token().audience(AcmeDemo.DATABRICKS_AUDIENCE).subject(null).sign();
+        String noSub = fixture.token(AcmeDemo.DATABRICKS_AUDIENCE).subject(null).sign();
 
         assertOAuthError(exchange(exchangeForm(noSub)), 401, "invalid_client");
     }
 
     @Test
     void whenAddressOnlyInEmailClaimThenInvalidClientBecauseSubjectIsTakenFromSub() {
-        String emailOnly = fixture.issuer.token().audience(AcmeDemo.DATABRICKS_AUDIENCE)
+        String emailOnly = fixture.token(AcmeDemo.DATABRICKS_AUDIENCE)
                 .subject("8d6f0a52-3c1e-4b7a-9f2d-1e5c7a9b3d40").claim("email", AcmeDemo.ALICE_EMAIL).sign();
 
         assertOAuthError(exchange(exchangeForm(emailOnly)), 401, "invalid_client");
@@ -211,14 +189,14 @@ class DatabricksEmulatorTest {
         databricks.reconfigure(c -> c.withAccountPolicy(c.accountPolicy().withAudiences(List.of())));
 
         assertOAuthError(exchange(exchangeForm(aliceToken().sign())), 401, "invalid_client");
-        String forAccountId = fixture.issuer.token().audience(AcmeDemo.DATABRICKS_ACCOUNT_ID)
+        String forAccountId = fixture.token(AcmeDemo.DATABRICKS_ACCOUNT_ID)
                 .subject(AcmeDemo.ALICE_EMAIL).sign();
         assertThat(exchange(exchangeForm(forAccountId)).statusCode()).isEqualTo(200);
     }
 
     @Test
     void whenServicePrincipalPolicyMatchesThenTokenActsAsServicePrincipal() {
-        String workload = fixture.issuer.token().audience(AcmeDemo.DATABRICKS_AUDIENCE)
+        String workload = fixture.token(AcmeDemo.DATABRICKS_AUDIENCE)
                 .claim("azp", AcmeDemo.DATABRICKS_SP_SUBJECT).sign();
         Map<String, String> form = exchangeForm(workload);
         form.put("client_id", AcmeDemo.DATABRICKS_SP_APPLICATION_ID);
@@ -226,16 +204,16 @@ class DatabricksEmulatorTest {
         HttpResponse<String> response = exchange(form);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        String accessToken = JsonBody.of(response).get("access_token").asText();
+        String accessToken = JsonBody.text(response, "access_token");
         assertThat(databricks.issuedToken(accessToken)).hasValueSatisfying(t ->
                 assertThat(t.principal()).isEqualTo(new DatabricksPrincipal(AcmeDemo.DATABRICKS_SP_APPLICATION_ID, true)));
-        assertThat(JsonBody.of(Wire.get(databricks.scimMeUri(), accessToken)).get("applicationId").asText())
+        assertThat(JsonBody.text(Wire.get(databricks.scimMeUri(), accessToken), "applicationId"))
                 .isEqualTo(AcmeDemo.DATABRICKS_SP_APPLICATION_ID);
     }
 
     @Test
     void whenServicePrincipalSubjectDiffersThenInvalidClient() {
-        String workload = fixture.issuer.token().audience(AcmeDemo.DATABRICKS_AUDIENCE).claim("azp", "other-client").sign();
+        String workload = fixture.token(AcmeDemo.DATABRICKS_AUDIENCE).claim("azp", "other-client").sign();
         Map<String, String> form = exchangeForm(workload);
         form.put("client_id", AcmeDemo.DATABRICKS_SP_APPLICATION_ID);
 
@@ -255,7 +233,7 @@ class DatabricksEmulatorTest {
         HttpResponse<String> me = Wire.get(databricks.scimMeUri(), "dbxo.forged");
 
         assertThat(me.statusCode()).isEqualTo(401);
-        assertThat(JsonBody.of(me).get("error_code").asText()).isEqualTo("401");
+        assertThat(JsonBody.text(me, "error_code")).isEqualTo("401");
     }
 
     @Test
@@ -276,12 +254,5 @@ class DatabricksEmulatorTest {
             assertThat(t.claims().getClaim("client_id")).isEqualTo("acme-agent");
         });
         assertThat(recorded.toString()).doesNotContain(token);
-    }
-
-    private static void assertOAuthError(HttpResponse<String> response, int status, String error) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        JsonNode body = JsonBody.of(response);
-        assertThat(body.get("error").asText()).isEqualTo(error);
-        assertThat(body.get("error_description").asText()).isNotBlank();
     }
 }

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenbroker.emulators.AcmeDemo;
 import dev.tokenbroker.emulators.databricks.DatabricksEmulator;
 import dev.tokenbroker.emulators.http.PlatformEmulator;
-import dev.tokenbroker.emulators.support.Fixture;
+import dev.tokenbroker.emulators.support.EmulatorFixture;
 import dev.tokenbroker.emulators.support.Wire;
 import dev.tokenbroker.emulators.support.XmlBody;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xml.sax.SAXException;
 
 import java.io.IOException;
@@ -30,37 +28,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FaultInjectionTest {
 
-    private static Fixture fixture;
-    private DatabricksEmulator databricks;
-
-    @BeforeAll
-    static void start() {
-        fixture = Fixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fixture.server.resetAll();
-        databricks = fixture.server.databricks();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
+    private final DatabricksEmulator databricks = fixture.server().databricks();
 
     private Map<String, String> validExchange() {
-        return Map.of("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
-                "subject_token", fixture.issuer.token().audience(AcmeDemo.DATABRICKS_AUDIENCE)
-                        .subject(AcmeDemo.ALICE_EMAIL).sign(),
-                "subject_token_type", "urn:ietf:params:oauth:token-type:jwt",
+        return Wire.tokenExchangeForm(fixture.token(AcmeDemo.DATABRICKS_AUDIENCE).subject(AcmeDemo.ALICE_EMAIL).sign(),
                 "scope", "all-apis");
     }
 
     private HttpRequest exchangeRequest(Duration timeout) {
-        return HttpRequest.newBuilder(databricks.workspaceTokenUri()).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Wire.encode(validExchange()))).build();
+        return Wire.formRequest(databricks.workspaceTokenUri(), validExchange(), timeout);
     }
 
     @Test
@@ -95,9 +73,9 @@ class FaultInjectionTest {
 
     @Test
     void whenMalformedInjectedThenJsonPlatformsAnswerUnparseableJson() {
-        for (PlatformEmulator emulator : new PlatformEmulator[] {
-                fixture.server.databricks(), fixture.server.gcpSts(), fixture.server.snowflake(),
-                fixture.server.rfc8693()}) {
+        for (PlatformEmulator<?> emulator : new PlatformEmulator<?>[] {
+                fixture.server().databricks(), fixture.server().gcpSts(), fixture.server().snowflake(),
+                fixture.server().rfc8693()}) {
             emulator.faults().next(1, Fault.malformedBody());
             URI target = emulator.baseUri().resolve(emulator.contextPaths().get(0) + "/anything");
 
@@ -113,9 +91,9 @@ class FaultInjectionTest {
 
     @Test
     void whenMalformedInjectedThenStsAnswersTruncatedXml() {
-        fixture.server.awsSts().faults().next(1, Fault.malformedBody());
+        fixture.server().awsSts().faults().next(1, Fault.malformedBody());
 
-        HttpResponse<String> response = Wire.postForm(fixture.server.awsSts().endpoint(), Map.of("Action", "x"));
+        HttpResponse<String> response = Wire.postForm(fixture.server().awsSts().endpoint(), Map.of("Action", "x"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("<AssumeRoleWithWebIdentityResponse");

@@ -3,14 +3,12 @@ package dev.tokenbroker.emulators.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenbroker.emulators.AcmeDemo;
 import dev.tokenbroker.emulators.support.BadToken;
-import dev.tokenbroker.emulators.support.Fixture;
+import dev.tokenbroker.emulators.support.EmulatorFixture;
 import dev.tokenbroker.emulators.support.JsonBody;
 import dev.tokenbroker.emulators.support.TokenBuilder;
 import dev.tokenbroker.emulators.support.Wire;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,48 +16,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.tokenbroker.emulators.support.JsonBody.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 class GcpStsEmulatorTest {
 
     private static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
-    private static Fixture fixture;
-    private GcpStsEmulator gcp;
-
-    @BeforeAll
-    static void start() {
-        fixture = Fixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fixture.server.resetAll();
-        gcp = fixture.server.gcpSts();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
+    private final GcpStsEmulator gcp = fixture.server().gcpSts();
 
     private TokenBuilder tokenFor(String email) {
-        return fixture.issuer.token().audience(AcmeDemo.GCP_AUDIENCE).subject(email);
+        return fixture.token(AcmeDemo.GCP_AUDIENCE).subject(email);
     }
 
     private static Map<String, String> exchangeForm(String subjectToken) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange");
-        form.put("audience", AcmeDemo.GCP_PROVIDER_NAME);
-        form.put("scope", CLOUD_PLATFORM);
-        form.put("requested_token_type", "urn:ietf:params:oauth:token-type:access_token");
-        form.put("subject_token_type", "urn:ietf:params:oauth:token-type:jwt");
-        form.put("subject_token", subjectToken);
-        return form;
+        return Wire.tokenExchangeForm(subjectToken, "audience", AcmeDemo.GCP_PROVIDER_NAME, "scope", CLOUD_PLATFORM,
+                "requested_token_type", Wire.ACCESS_TOKEN_TYPE);
     }
 
     private HttpResponse<String> exchange(Map<String, String> form) {
@@ -69,7 +46,7 @@ class GcpStsEmulatorTest {
     private String federatedTokenFor(String email) {
         HttpResponse<String> response = exchange(exchangeForm(tokenFor(email).sign()));
         assertThat(response.statusCode()).isEqualTo(200);
-        return JsonBody.of(response).get("access_token").asText();
+        return JsonBody.text(response, "access_token");
     }
 
     private HttpResponse<String> generateAccessToken(String federatedToken, String serviceAccount, String body) {
@@ -91,7 +68,7 @@ class GcpStsEmulatorTest {
 
     @Test
     void whenAudienceIsBareProviderNameAndTokenTypeIdTokenThenAccepted() {
-        Map<String, String> form = exchangeForm(fixture.issuer.token().audience(AcmeDemo.GCP_PROVIDER_NAME)
+        Map<String, String> form = exchangeForm(fixture.token(AcmeDemo.GCP_PROVIDER_NAME)
                 .subject(AcmeDemo.ALICE_EMAIL).es256().sign());
         form.put("subject_token_type", "urn:ietf:params:oauth:token-type:id_token");
 
@@ -164,7 +141,7 @@ class GcpStsEmulatorTest {
     void whenTokenBadThenInvalidGrant(BadToken bad) {
         HttpResponse<String> response = exchange(exchangeForm(bad.mint(tokenFor(AcmeDemo.ALICE_EMAIL))));
 
-        assertOAuthError(response, "invalid_grant");
+        assertOAuthError(response, 400, "invalid_grant");
     }
 
     @Test
@@ -173,8 +150,8 @@ class GcpStsEmulatorTest {
 
         HttpResponse<String> response = exchange(exchangeForm(token));
 
-        assertOAuthError(response, "invalid_grant");
-        assertThat(JsonBody.of(response).get("error_description").asText()).contains("48 hours");
+        assertOAuthError(response, 400, "invalid_grant");
+        assertThat(JsonBody.text(response, "error_description")).contains("48 hours");
     }
 
     @Test
@@ -186,19 +163,19 @@ class GcpStsEmulatorTest {
 
     @Test
     void whenMappedSubjectClaimMissingThenInvalidGrant() {
-        assertOAuthError(exchange(exchangeForm(fixture.issuer.token().audience(AcmeDemo.GCP_AUDIENCE).subject(null)
-                .sign())), "invalid_grant");
+        assertOAuthError(exchange(exchangeForm(fixture.token(AcmeDemo.GCP_AUDIENCE).subject(null)
+                .sign())), 400, "invalid_grant");
     }
 
     @Test
     void whenAddressOnlyInEmailClaimThenPrincipalIsTheSubNotTheAddress() {
-        String token = fixture.issuer.token().audience(AcmeDemo.GCP_AUDIENCE)
+        String token = fixture.token(AcmeDemo.GCP_AUDIENCE)
                 .subject("8d6f0a52-3c1e-4b7a-9f2d-1e5c7a9b3d40").claim("email", AcmeDemo.ALICE_EMAIL).sign();
 
         HttpResponse<String> response = exchange(exchangeForm(token));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        String federated = JsonBody.of(response).get("access_token").asText();
+        String federated = JsonBody.text(response, "access_token");
         assertThat(gcp.federatedToken(federated)).hasValueSatisfying(t -> assertThat(t.principal()).isEqualTo(
                 AcmeDemo.GCP_ALICE_PRINCIPAL.replace(AcmeDemo.ALICE_EMAIL, "8d6f0a52-3c1e-4b7a-9f2d-1e5c7a9b3d40")));
         assertGoogleError(generateAccessToken(federated, AcmeDemo.GCP_SERVICE_ACCOUNT,
@@ -210,7 +187,7 @@ class GcpStsEmulatorTest {
         gcp.reconfigure(c -> c.withProvider(c.provider(AcmeDemo.GCP_PROVIDER_NAME).orElseThrow()
                 .withCondition(new AttributeCondition("groups", "data-analysts"))));
 
-        assertOAuthError(exchange(exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign())), "unauthorized_client");
+        assertOAuthError(exchange(exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign())), 400, "unauthorized_client");
         String member = tokenFor(AcmeDemo.ALICE_EMAIL).claim("groups", List.of("data-analysts")).sign();
         assertThat(exchange(exchangeForm(member)).statusCode()).isEqualTo(200);
     }
@@ -220,21 +197,21 @@ class GcpStsEmulatorTest {
         Map<String, String> form = exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign());
         form.put("audience", AcmeDemo.GCP_PROVIDER_NAME.replace("keycloak", "other"));
 
-        assertOAuthError(exchange(form), "invalid_target");
+        assertOAuthError(exchange(form), 400, "invalid_target");
     }
 
     @Test
     void whenWorkforceProviderConfiguredThenWorkforcePrincipal() {
         String workforce = "//iam.googleapis.com/locations/global/workforcePools/acme-staff/providers/keycloak";
-        gcp.reconfigure(c -> c.withProvider(new WorkloadIdentityProvider(workforce, fixture.issuer.issuer(),
+        gcp.reconfigure(c -> c.withProvider(new WorkloadIdentityProvider(workforce, fixture.issuer().issuer(),
                 List.of("acme-workforce"), "sub", null)));
-        Map<String, String> form = exchangeForm(fixture.issuer.token().audience("acme-workforce")
+        Map<String, String> form = exchangeForm(fixture.token("acme-workforce")
                 .subject(AcmeDemo.ALICE_EMAIL).sign());
         form.put("audience", workforce);
 
         HttpResponse<String> response = exchange(form);
 
-        assertThat(gcp.federatedToken(JsonBody.of(response).get("access_token").asText())).hasValueSatisfying(t ->
+        assertThat(gcp.federatedToken(JsonBody.text(response, "access_token"))).hasValueSatisfying(t ->
                 assertThat(t.principal()).isEqualTo(
                         "principal://iam.googleapis.com/locations/global/workforcePools/acme-staff/subject/alice@acme.test"));
     }
@@ -245,7 +222,7 @@ class GcpStsEmulatorTest {
         Map<String, String> form = exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign());
         form.remove(parameter);
 
-        assertOAuthError(exchange(form), "invalid_request");
+        assertOAuthError(exchange(form), 400, "invalid_request");
     }
 
     @Test
@@ -253,7 +230,7 @@ class GcpStsEmulatorTest {
         Map<String, String> form = exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign());
         form.put("audience", "https://example.com");
 
-        assertOAuthError(exchange(form), "invalid_request");
+        assertOAuthError(exchange(form), 400, "invalid_request");
     }
 
     @Test
@@ -261,14 +238,7 @@ class GcpStsEmulatorTest {
         Map<String, String> form = exchangeForm(tokenFor(AcmeDemo.ALICE_EMAIL).sign());
         form.put("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
 
-        assertOAuthError(exchange(form), "unsupported_grant_type");
-    }
-
-    private static void assertOAuthError(HttpResponse<String> response, String error) {
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode body = JsonBody.of(response);
-        assertThat(body.get("error").asText()).isEqualTo(error);
-        assertThat(body.get("error_description").asText()).isNotBlank();
+        assertOAuthError(exchange(form), 400, "unsupported_grant_type");
     }
 
     private static void assertGoogleError(HttpResponse<String> response, int code, String status) {

@@ -5,14 +5,12 @@ import dev.tokenbroker.emulators.AcmeDemo;
 import dev.tokenbroker.emulators.fault.Fault;
 import dev.tokenbroker.emulators.recording.ReceivedRequest;
 import dev.tokenbroker.emulators.support.BadToken;
-import dev.tokenbroker.emulators.support.Fixture;
+import dev.tokenbroker.emulators.support.EmulatorFixture;
 import dev.tokenbroker.emulators.support.JsonBody;
 import dev.tokenbroker.emulators.support.TokenBuilder;
 import dev.tokenbroker.emulators.support.Wire;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,57 +21,33 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static dev.tokenbroker.emulators.support.JsonBody.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PartnerStsEmulatorTest {
 
-    private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    private static final String JWT_TYPE = "urn:ietf:params:oauth:token-type:jwt";
-    private static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
     private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-    private static Fixture fixture;
-    private PartnerStsEmulator sts;
-
-    @BeforeAll
-    static void start() {
-        fixture = Fixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fixture.server.resetAll();
-        sts = fixture.server.rfc8693();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
+    private final PartnerStsEmulator sts = fixture.server().rfc8693();
 
     private TokenBuilder aliceToken() {
-        return fixture.issuer.token().audience(AcmeDemo.PARTNER_SUBJECT_TOKEN_AUDIENCE).subject(AcmeDemo.ALICE_EMAIL);
+        return fixture.token(AcmeDemo.PARTNER_SUBJECT_TOKEN_AUDIENCE).subject(AcmeDemo.ALICE_EMAIL);
     }
 
     /** A client assertion as the Keycloak side mints it: iss = sub = client id, aud = token endpoint, realm key. */
     private TokenBuilder assertion(String clientId) {
-        return fixture.issuer.token().issuer(clientId).subject(clientId).audience(sts.tokenUri().toString());
+        return fixture.token().issuer(clientId).subject(clientId).audience(sts.tokenUri().toString());
     }
 
     /** What the Keycloak side's rfc8693 provider sends, before client authentication. */
     private static Map<String, String> exchangeForm(String subjectToken) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", TOKEN_EXCHANGE);
-        form.put("subject_token", subjectToken);
-        form.put("subject_token_type", JWT_TYPE);
-        form.put("scope", "read");
-        form.put("audience", AcmeDemo.PARTNER_TARGET_AUDIENCE);
-        return form;
+        return Wire.tokenExchangeForm(subjectToken, "scope", "read", "audience", AcmeDemo.PARTNER_TARGET_AUDIENCE);
     }
 
     private static Map<String, String> withAssertion(Map<String, String> form, String clientId, String assertion) {
@@ -109,7 +83,7 @@ class PartnerStsEmulatorTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         JsonNode body = JsonBody.of(response);
-        assertThat(body.get("issued_token_type").asText()).isEqualTo(ACCESS_TOKEN_TYPE);
+        assertThat(body.get("issued_token_type").asText()).isEqualTo(Wire.ACCESS_TOKEN_TYPE);
         assertThat(body.get("token_type").asText()).isEqualTo("Bearer");
         assertThat(body.get("scope").asText()).isEqualTo("read");
         assertThat(body.get("expires_in").asLong()).isBetween(1L, 300L);
@@ -133,7 +107,7 @@ class PartnerStsEmulatorTest {
         HttpResponse<String> response = exchange(form);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(sts.issuedToken(JsonBody.of(response).get("access_token").asText())).hasValueSatisfying(t -> {
+        assertThat(sts.issuedToken(JsonBody.text(response, "access_token"))).hasValueSatisfying(t -> {
             assertThat(t.clientId()).isEqualTo(AcmeDemo.PARTNER_JWT_CLIENT_ID);
             assertThat(t.authMethod()).isEqualTo(ClientAuthMethod.PRIVATE_KEY_JWT);
         });
@@ -168,7 +142,7 @@ class PartnerStsEmulatorTest {
         HttpResponse<String> response = exchange(form);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(sts.issuedToken(JsonBody.of(response).get("access_token").asText()))
+        assertThat(sts.issuedToken(JsonBody.text(response, "access_token")))
                 .hasValueSatisfying(t -> assertThat(t.authMethod()).isEqualTo(ClientAuthMethod.NONE));
     }
 
@@ -260,7 +234,7 @@ class PartnerStsEmulatorTest {
     /** Ways a client assertion can be wrong; each must be refused as invalid_client. */
     enum BadAssertion {
         WRONG_AUDIENCE(b -> b.audience("https://partner.example/sts").sign()),
-        AUDIENCE_IS_REALM_NOT_ENDPOINT(b -> b.audience(fixture.issuer.issuer()).sign()),
+        AUDIENCE_IS_REALM_NOT_ENDPOINT(b -> b.audience(fixture.issuer().issuer()).sign()),
         EXPIRED(b -> b.window(Duration.ofMinutes(-20), Duration.ofMinutes(10)).sign()),
         FOREIGN_KEY(TokenBuilder::signWithForeignKey),
         UNKNOWN_KID(b -> b.kid("not-in-jwks").sign()),
@@ -289,7 +263,7 @@ class PartnerStsEmulatorTest {
         HttpResponse<String> response = exchange(form);
 
         assertOAuthError(response, 401, "invalid_client");
-        assertThat(JsonBody.of(response).get("error_description").asText()).startsWith("Invalid client_assertion");
+        assertThat(JsonBody.text(response, "error_description")).startsWith("Invalid client_assertion");
         assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
         assertThat(sts.lastReceived().accepted()).isFalse();
     }
@@ -305,7 +279,7 @@ class PartnerStsEmulatorTest {
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertOAuthError(replay, 401, "invalid_client");
-        assertThat(JsonBody.of(replay).get("error_description").asText()).contains("jti");
+        assertThat(JsonBody.text(replay, "error_description")).contains("jti");
     }
 
     @Test
@@ -346,8 +320,8 @@ class PartnerStsEmulatorTest {
     @Test
     void whenSubjectTokenTypeIsAccessTokenAndTokenAJwtThenAccepted() {
         Map<String, String> form = exchangeForm(aliceToken().sign());
-        form.put("subject_token_type", ACCESS_TOKEN_TYPE);
-        form.put("requested_token_type", ACCESS_TOKEN_TYPE);
+        form.put("subject_token_type", Wire.ACCESS_TOKEN_TYPE);
+        form.put("requested_token_type", Wire.ACCESS_TOKEN_TYPE);
 
         assertThat(exchangeWithSecret(form).statusCode()).isEqualTo(200);
     }
@@ -355,7 +329,7 @@ class PartnerStsEmulatorTest {
     @Test
     void whenRequestedTokenTypeIsJwtThenInvalidRequest() {
         Map<String, String> form = exchangeForm(aliceToken().sign());
-        form.put("requested_token_type", JWT_TYPE);
+        form.put("requested_token_type", Wire.JWT_TOKEN_TYPE);
 
         assertOAuthError(exchangeWithSecret(form), 400, "invalid_request");
     }
@@ -385,12 +359,12 @@ class PartnerStsEmulatorTest {
         HttpResponse<String> response = exchangeWithSecret(exchangeForm(bad.mint(aliceToken())));
 
         assertOAuthError(response, 400, "invalid_request");
-        assertThat(JsonBody.of(response).get("error_description").asText()).startsWith("Invalid subject_token");
+        assertThat(JsonBody.text(response, "error_description")).startsWith("Invalid subject_token");
     }
 
     @Test
     void whenSubjectTokenHasNoSubThenInvalidRequest() {
-        String noSub = fixture.issuer.token().audience(AcmeDemo.PARTNER_SUBJECT_TOKEN_AUDIENCE).subject(null).sign();
+        String noSub = fixture.token(AcmeDemo.PARTNER_SUBJECT_TOKEN_AUDIENCE).subject(null).sign();
 
         assertOAuthError(exchangeWithSecret(exchangeForm(noSub)), 400, "invalid_request");
     }
@@ -408,7 +382,7 @@ class PartnerStsEmulatorTest {
     void whenSubjectTokenHasActThenIssuedTokenKeepsIt() {
         String token = aliceToken().claim("act", Map.of("sub", "agent-7")).sign();
 
-        String accessToken = JsonBody.of(exchangeWithSecret(exchangeForm(token))).get("access_token").asText();
+        String accessToken = JsonBody.text(exchangeWithSecret(exchangeForm(token)), "access_token");
 
         assertThat(sts.issuedToken(accessToken).orElseThrow().act()).hasValue(Map.of("sub", "agent-7"));
     }
@@ -416,14 +390,14 @@ class PartnerStsEmulatorTest {
     @Test
     void whenActorTokenSentThenActorIsCurrentActAndPriorActNested() {
         Map<String, String> form = exchangeForm(aliceToken().claim("act", Map.of("sub", "agent-7")).sign());
-        form.put("actor_token", fixture.issuer.token().audience(AcmeDemo.PARTNER_SUBJECT_TOKEN_AUDIENCE)
+        form.put("actor_token", fixture.token(AcmeDemo.PARTNER_SUBJECT_TOKEN_AUDIENCE)
                 .subject("orchestrator").sign());
-        form.put("actor_token_type", JWT_TYPE);
+        form.put("actor_token_type", Wire.JWT_TOKEN_TYPE);
 
         HttpResponse<String> response = exchangeWithSecret(form);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(sts.issuedToken(JsonBody.of(response).get("access_token").asText()).orElseThrow().act())
+        assertThat(sts.issuedToken(JsonBody.text(response, "access_token")).orElseThrow().act())
                 .hasValue(Map.of("sub", "orchestrator", "act", Map.of("sub", "agent-7")));
         assertThat(sts.lastReceived().params()).containsEntry("actor_token", ReceivedRequest.REDACTED);
     }
@@ -433,25 +407,25 @@ class PartnerStsEmulatorTest {
         Map<String, String> noType = exchangeForm(aliceToken().sign());
         noType.put("actor_token", aliceToken().sign());
         Map<String, String> wrongAudience = exchangeForm(aliceToken().sign());
-        wrongAudience.put("actor_token", fixture.issuer.token().audience("https://elsewhere.example").sign());
-        wrongAudience.put("actor_token_type", JWT_TYPE);
+        wrongAudience.put("actor_token", fixture.token("https://elsewhere.example").sign());
+        wrongAudience.put("actor_token_type", Wire.JWT_TOKEN_TYPE);
 
         assertOAuthError(exchangeWithSecret(noType), 400, "invalid_request");
         HttpResponse<String> invalid = exchangeWithSecret(wrongAudience);
         assertOAuthError(invalid, 400, "invalid_request");
-        assertThat(JsonBody.of(invalid).get("error_description").asText()).startsWith("Invalid actor_token");
+        assertThat(JsonBody.text(invalid, "error_description")).startsWith("Invalid actor_token");
     }
 
     @Test
     void whenIssuerUnreachableThenTemporarilyUnavailable() {
-        fixture.server.issuerTrusts().forgetAll();
-        fixture.issuer.available(false);
+        fixture.server().issuerTrusts().forgetAll();
+        fixture.issuer().available(false);
         try {
             HttpResponse<String> response = exchangeWithSecret(exchangeForm(aliceToken().sign()));
 
             assertOAuthError(response, 503, "temporarily_unavailable");
         } finally {
-            fixture.issuer.available(true);
+            fixture.issuer().available(true);
         }
         assertThat(exchangeWithSecret(exchangeForm(aliceToken().sign())).statusCode()).isEqualTo(200);
     }
@@ -502,7 +476,7 @@ class PartnerStsEmulatorTest {
 
         assertOAuthError(exchangeWithSecret(relative), 400, "invalid_target");
         HttpResponse<String> accepted = exchangeWithSecret(absolute);
-        assertThat(sts.issuedToken(JsonBody.of(accepted).get("access_token").asText()).orElseThrow().resources())
+        assertThat(sts.issuedToken(JsonBody.text(accepted, "access_token")).orElseThrow().resources())
                 .containsExactly("https://api.partner.example/orders");
     }
 
@@ -514,7 +488,7 @@ class PartnerStsEmulatorTest {
         HttpResponse<String> response = exchangeWithSecret(form);
 
         assertOAuthError(response, 400, "invalid_scope");
-        assertThat(JsonBody.of(response).get("error_description").asText()).contains("admin").doesNotContain("read");
+        assertThat(JsonBody.text(response, "error_description")).contains("admin").doesNotContain("read");
     }
 
     @Test
@@ -522,7 +496,7 @@ class PartnerStsEmulatorTest {
         Map<String, String> form = exchangeForm(aliceToken().sign());
         form.remove("scope");
 
-        assertThat(JsonBody.of(exchangeWithSecret(form)).get("scope").asText()).isEqualTo("read write");
+        assertThat(JsonBody.text(exchangeWithSecret(form), "scope")).isEqualTo("read write");
     }
 
     @Test
@@ -567,21 +541,12 @@ class PartnerStsEmulatorTest {
     @Test
     void whenCloseInjectedThenConnectionDroppedWithoutAnswer() {
         sts.faults().next(1, Fault.closeConnection());
-        HttpRequest request = HttpRequest.newBuilder(sts.tokenUri()).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", basic(AcmeDemo.PARTNER_SECRET_CLIENT_ID, AcmeDemo.PARTNER_CLIENT_SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString(Wire.encode(exchangeForm(aliceToken().sign())))).build();
+        HttpRequest request = Wire.formRequest(sts.tokenUri(), exchangeForm(aliceToken().sign()), Duration.ofSeconds(5),
+                "Authorization", basic(AcmeDemo.PARTNER_SECRET_CLIENT_ID, AcmeDemo.PARTNER_CLIENT_SECRET));
 
         assertThatThrownBy(() -> Wire.sendRaw(request)).isInstanceOf(IOException.class);
 
         assertThat(sts.lastReceived().status()).isZero();
         assertThat(sts.lastReceived().error()).isEqualTo("fault:close");
-    }
-
-    private static void assertOAuthError(HttpResponse<String> response, int status, String error) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode body = JsonBody.of(response);
-        assertThat(body.get("error").asText()).isEqualTo(error);
-        assertThat(body.get("error_description").asText()).isNotBlank();
     }
 }

@@ -3,14 +3,12 @@ package dev.tokenbroker.emulators.snowflake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenbroker.emulators.AcmeDemo;
 import dev.tokenbroker.emulators.support.BadToken;
-import dev.tokenbroker.emulators.support.Fixture;
+import dev.tokenbroker.emulators.support.EmulatorFixture;
 import dev.tokenbroker.emulators.support.JsonBody;
 import dev.tokenbroker.emulators.support.TokenBuilder;
 import dev.tokenbroker.emulators.support.Wire;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,28 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnowflakeEmulatorTest {
 
     private static final String WHO_AM_I = "{\"statement\":\"SELECT CURRENT_USER(), CURRENT_ROLE()\",\"timeout\":60}";
-    private static Fixture fixture;
-    private SnowflakeEmulator snowflake;
-
-    @BeforeAll
-    static void start() {
-        fixture = Fixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fixture.server.resetAll();
-        snowflake = fixture.server.snowflake();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = new EmulatorFixture();
+    private final SnowflakeEmulator snowflake = fixture.server().snowflake();
 
     /** As the Keycloak extension mints it: the user's address in {@code sub}, the scopes as an {@code scp} array. */
     private TokenBuilder tokenFor(String address, String... scopes) {
-        return fixture.issuer.token().audience(AcmeDemo.SNOWFLAKE_ACCOUNT_URL).subject(address)
+        return fixture.token(AcmeDemo.SNOWFLAKE_ACCOUNT_URL).subject(address)
                 .claim("scp", List.of(scopes));
     }
 
@@ -82,7 +65,7 @@ class SnowflakeEmulatorTest {
     @Test
     void whenIntegrationMapsScopeStringThenRoleTakenFromIt() {
         snowflake.reconfigure(c -> c.withScopeMappingAttribute("scope"));
-        String token = fixture.issuer.token().audience(AcmeDemo.SNOWFLAKE_ACCOUNT_URL)
+        String token = fixture.token(AcmeDemo.SNOWFLAKE_ACCOUNT_URL)
                 .subject(AcmeDemo.ALICE_EMAIL).claim("scope", "openid session:role:analyst").sign();
 
         HttpResponse<String> response = run(token, WHO_AM_I);
@@ -100,7 +83,7 @@ class SnowflakeEmulatorTest {
 
     @Test
     void whenDemoIntegrationGetsOnlyAScopeStringThenInvalidOauthToken() {
-        String token = fixture.issuer.token().audience(AcmeDemo.SNOWFLAKE_ACCOUNT_URL)
+        String token = fixture.token(AcmeDemo.SNOWFLAKE_ACCOUNT_URL)
                 .subject(AcmeDemo.ALICE_EMAIL).claim("scope", "session:role:ANALYST").sign();
 
         assertSnowflakeError(run(token, WHO_AM_I), 401, "390303");
@@ -171,7 +154,7 @@ class SnowflakeEmulatorTest {
 
     @Test
     void whenScopeClaimMissingThenInvalidOauthToken() {
-        String token = fixture.issuer.token().audience(AcmeDemo.SNOWFLAKE_ACCOUNT_URL)
+        String token = fixture.token(AcmeDemo.SNOWFLAKE_ACCOUNT_URL)
                 .subject(AcmeDemo.ALICE_EMAIL).sign();
 
         assertSnowflakeError(run(token, WHO_AM_I), 401, "390303");
@@ -211,7 +194,7 @@ class SnowflakeEmulatorTest {
                 "{\"statement\":\"SELECT * FROM SALES\"}");
 
         assertSnowflakeError(response, 422, "001003");
-        assertThat(JsonBody.of(response).get("sqlState").asText()).isEqualTo("42000");
+        assertThat(JsonBody.text(response, "sqlState")).isEqualTo("42000");
     }
 
     @Test
