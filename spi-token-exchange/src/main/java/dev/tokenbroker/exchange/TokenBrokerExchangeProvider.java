@@ -269,6 +269,11 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
             return granted;
         }
         for (String scope : requested) {
+            // openid would make Keycloak add an ID token for the user to the response: a delegated
+            // exchange issues the access token that records the actor, and nothing that omits it.
+            if (OAuth2Constants.SCOPE_OPENID.equals(scope)) {
+                throw ExchangeRefusal.invalidScope("scope 'openid' is not issued by delegation: only an access token is");
+            }
             if (!granted.contains(scope)) {
                 throw ExchangeRefusal.invalidScope("scope '" + scope + "' exceeds the scope of the subject_token");
             }

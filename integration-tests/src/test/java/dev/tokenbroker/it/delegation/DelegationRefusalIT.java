@@ -447,6 +447,14 @@ class DelegationRefusalIT {
     }
 
     @Test
+    void openidScopeIsInvalidScopeSoNoIdTokenIsIssuedWithoutTheActor(Realm acme) {
+        Http.Response response = acme.exchange(GATEWAY, SECRET).subject(acme.aliceViaClaude())
+                .audience("analytics-mcp").scope("openid email").post();
+
+        assertOAuthError(response, 400, "invalid_scope");
+    }
+
+    @Test
     void refusalsAreRecordedAsEventsWithAReason(Realm acme) {
         acme.exchange(GATEWAY, SECRET).subject(acme.aliceViaClaude()).audience("no-such-service").post();
 
