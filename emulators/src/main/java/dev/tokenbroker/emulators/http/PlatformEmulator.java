@@ -73,8 +73,9 @@ public abstract class PlatformEmulator<C> {
     }
 
     /**
-     * Changes the configuration at runtime, e.g. {@code databricks.reconfigure(c -> c.withProvisionedUser("carol@acme.test"))};
-     * {@link #reset()} restores the initial one.
+     * Changes the configuration at runtime, e.g.
+     * {@code databricks.reconfigure(c -> c.withProvisionedUser("carol@acme.test"))}; {@link #reset()} restores
+     * the initial one.
      */
     public final void reconfigure(UnaryOperator<C> change) {
         config.updateAndGet(change);

@@ -159,8 +159,7 @@ class DatabricksEmulatorTest {
 
     @Test
     void whenUserNotProvisionedThenInvalidClientUntilProvisioned() {
-        String carol = fixture.token(AcmeDemo.DATABRICKS_AUDIENCE)
-                .subject("carol@acme.test").sign();
+        String carol = fixture.token(AcmeDemo.DATABRICKS_AUDIENCE).subject("carol@acme.test").sign();
 
         assertOAuthError(exchange(exchangeForm(carol)), 401, "invalid_client");
 
@@ -189,8 +188,7 @@ class DatabricksEmulatorTest {
         databricks.reconfigure(c -> c.withAccountPolicy(c.accountPolicy().withAudiences(List.of())));
 
         assertOAuthError(exchange(exchangeForm(aliceToken().sign())), 401, "invalid_client");
-        String forAccountId = fixture.token(AcmeDemo.DATABRICKS_ACCOUNT_ID)
-                .subject(AcmeDemo.ALICE_EMAIL).sign();
+        String forAccountId = fixture.token(AcmeDemo.DATABRICKS_ACCOUNT_ID).subject(AcmeDemo.ALICE_EMAIL).sign();
         assertThat(exchange(exchangeForm(forAccountId)).statusCode()).isEqualTo(200);
     }
 

@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.within;
 class GcpStsEmulatorTest {
 
     private static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+
     @RegisterExtension
     static final EmulatorFixture fixture = new EmulatorFixture();
     private final GcpStsEmulator gcp = fixture.server().gcpSts();
@@ -163,8 +164,8 @@ class GcpStsEmulatorTest {
 
     @Test
     void whenMappedSubjectClaimMissingThenInvalidGrant() {
-        assertOAuthError(exchange(exchangeForm(fixture.token(AcmeDemo.GCP_AUDIENCE).subject(null)
-                .sign())), 400, "invalid_grant");
+        assertOAuthError(exchange(exchangeForm(fixture.token(AcmeDemo.GCP_AUDIENCE).subject(null).sign())), 400,
+                "invalid_grant");
     }
 
     @Test
@@ -205,8 +206,7 @@ class GcpStsEmulatorTest {
         String workforce = "//iam.googleapis.com/locations/global/workforcePools/acme-staff/providers/keycloak";
         gcp.reconfigure(c -> c.withProvider(new WorkloadIdentityProvider(workforce, fixture.issuer().issuer(),
                 List.of("acme-workforce"), "sub", null)));
-        Map<String, String> form = exchangeForm(fixture.token("acme-workforce")
-                .subject(AcmeDemo.ALICE_EMAIL).sign());
+        Map<String, String> form = exchangeForm(fixture.token("acme-workforce").subject(AcmeDemo.ALICE_EMAIL).sign());
         form.put("audience", workforce);
 
         HttpResponse<String> response = exchange(form);

@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PartnerStsEmulatorTest {
 
     private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
     @RegisterExtension
     static final EmulatorFixture fixture = new EmulatorFixture();
     private final PartnerStsEmulator sts = fixture.server().rfc8693();
@@ -390,8 +391,7 @@ class PartnerStsEmulatorTest {
     @Test
     void whenActorTokenSentThenActorIsCurrentActAndPriorActNested() {
         Map<String, String> form = exchangeForm(aliceToken().claim("act", Map.of("sub", "agent-7")).sign());
-        form.put("actor_token", fixture.token(AcmeDemo.PARTNER_SUBJECT_TOKEN_AUDIENCE)
-                .subject("orchestrator").sign());
+        form.put("actor_token", fixture.token(AcmeDemo.PARTNER_SUBJECT_TOKEN_AUDIENCE).subject("orchestrator").sign());
         form.put("actor_token_type", Wire.JWT_TOKEN_TYPE);
 
         HttpResponse<String> response = exchangeWithSecret(form);

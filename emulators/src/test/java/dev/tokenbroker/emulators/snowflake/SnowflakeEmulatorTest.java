@@ -20,14 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnowflakeEmulatorTest {
 
     private static final String WHO_AM_I = "{\"statement\":\"SELECT CURRENT_USER(), CURRENT_ROLE()\",\"timeout\":60}";
+
     @RegisterExtension
     static final EmulatorFixture fixture = new EmulatorFixture();
     private final SnowflakeEmulator snowflake = fixture.server().snowflake();
 
     /** As the Keycloak extension mints it: the user's address in {@code sub}, the scopes as an {@code scp} array. */
     private TokenBuilder tokenFor(String address, String... scopes) {
-        return fixture.token(AcmeDemo.SNOWFLAKE_ACCOUNT_URL).subject(address)
-                .claim("scp", List.of(scopes));
+        return fixture.token(AcmeDemo.SNOWFLAKE_ACCOUNT_URL).subject(address).claim("scp", List.of(scopes));
     }
 
     private HttpResponse<String> run(String bearer, String body) {
@@ -154,8 +154,7 @@ class SnowflakeEmulatorTest {
 
     @Test
     void whenScopeClaimMissingThenInvalidOauthToken() {
-        String token = fixture.token(AcmeDemo.SNOWFLAKE_ACCOUNT_URL)
-                .subject(AcmeDemo.ALICE_EMAIL).sign();
+        String token = fixture.token(AcmeDemo.SNOWFLAKE_ACCOUNT_URL).subject(AcmeDemo.ALICE_EMAIL).sign();
 
         assertSnowflakeError(run(token, WHO_AM_I), 401, "390303");
     }

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Parses response bodies strictly: a body that is not JSON fails the test. */
+/** Reads JSON response bodies strictly: a body that is not JSON, or lacks what the test reads, fails the test. */
 public final class JsonBody {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
