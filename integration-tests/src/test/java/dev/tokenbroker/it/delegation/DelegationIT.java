@@ -5,16 +5,13 @@ import static dev.tokenbroker.it.support.OAuthAssertions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Jwt;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
+import dev.tokenbroker.it.support.RealmKeys;
 
 /** Delegation exchanges that succeed, checked on the wire and in the decoded token. */
 @RealKeycloak
@@ -38,7 +35,7 @@ class DelegationIT {
         assertThat(claims.get("azp").asText()).isEqualTo(GATEWAY);
         assertThat(texts(claims.get("aud"))).containsExactly("analytics-mcp");
         assertThat(claims.get("iss").asText()).isEqualTo(acme.issuer().toString());
-        assertThat(signedByActiveRealmKey(acme, delegated)).isTrue();
+        assertThat(RealmKeys.signedByRealmKey(acme, delegated)).isTrue();
     }
 
     @Test
@@ -201,11 +198,5 @@ class DelegationIT {
             }
         }
         throw new AssertionError("no " + type + " event for token " + tokenId);
-    }
-
-    private static boolean signedByActiveRealmKey(Realm acme, String token) throws Exception {
-        SignedJWT jwt = SignedJWT.parse(token);
-        RSAKey key = (RSAKey) JWKSet.parse(new Http().get(acme.oidc("certs")).body()).getKeyByKeyId(jwt.getHeader().getKeyID());
-        return key != null && jwt.verify(new RSASSAVerifier(key));
     }
 }

@@ -1,23 +1,20 @@
 package dev.tokenbroker.it.foundation;
 
+import static dev.tokenbroker.it.support.OAuthAssertions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Jwt;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
+import dev.tokenbroker.it.support.RealmKeys;
 
 /** The server is real, the demo realm is there, our providers are loaded, alice can sign in like an MCP client. */
 @RealKeycloak
@@ -62,7 +59,7 @@ class FoundationIT {
         assertThat(claims.get("preferred_username").asText()).isEqualTo("alice");
         assertThat(texts(claims.get("aud"))).contains("mcp-gateway");
         assertThat(claims.has("act")).isFalse();
-        assertThat(signedByRealmKey(acme, accessToken)).isTrue();
+        assertThat(RealmKeys.signedByRealmKey(acme, accessToken)).isTrue();
     }
 
     @Test
@@ -92,26 +89,5 @@ class FoundationIT {
         assertThat(exchangeProviders.has("tokenbroker-delegation")).as("token exchange providers: %s", exchangeProviders).isTrue();
         assertThat(exchangeProviders.get("tokenbroker-delegation").get("order").asInt()).isGreaterThan(exchangeProviders.get("standard").get("order").asInt());
         assertThat(serverInfo.at("/providers/protocol-mapper/providers").has("tokenbroker-act-introspection-mapper")).isTrue();
-    }
-
-    private static boolean signedByRealmKey(Realm acme, String token) throws Exception {
-        SignedJWT jwt = SignedJWT.parse(token);
-        JWKSet jwks = JWKSet.parse(new Http().get(acme.oidc("certs")).body());
-        RSAKey key = (RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
-        JWSVerifier verifier = new RSASSAVerifier(key);
-        return key != null && jwt.verify(verifier);
-    }
-
-    private static List<String> texts(JsonNode node) {
-        List<String> values = new ArrayList<>();
-        if (node == null) {
-            return values;
-        }
-        if (node.isArray()) {
-            node.forEach(n -> values.add(n.asText()));
-        } else {
-            values.add(node.asText());
-        }
-        return values;
     }
 }

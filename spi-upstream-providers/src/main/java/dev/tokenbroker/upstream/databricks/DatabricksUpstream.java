@@ -31,12 +31,7 @@ final class DatabricksUpstream implements UpstreamProvider {
         form.put("scope", call.scope());
         form.put("client_id", servicePrincipalClientId);
         UpstreamResponse response = call.http().postForm(call.settings().tokenEndpoint(), form, Map.of());
-        if (response.isClientError()) {
-            throw UpstreamFailure.rejected(JsonBodies.oauthReason(response));
-        }
-        if (!response.isSuccess()) {
-            throw UpstreamFailure.unavailable(JsonBodies.oauthReason(response), null);
-        }
+        JsonBodies.requireSuccess(response);
         JsonNode body = JsonBodies.object(response);
         String accessToken = JsonBodies.requiredText(body, "access_token", response);
         if (!body.path("expires_in").canConvertToLong() || body.path("expires_in").asLong() <= 0) {

@@ -36,6 +36,15 @@ public final class JsonBodies {
         return value.asText();
     }
 
+    /** Fails unless the answer is a 2xx: a 4xx is the platform's refusal, anything else its unavailability. */
+    public static void requireSuccess(UpstreamResponse response) {
+        if (response.isSuccess()) {
+            return;
+        }
+        String reason = oauthReason(response);
+        throw response.isClientError() ? UpstreamFailure.rejected(reason) : UpstreamFailure.unavailable(reason, null);
+    }
+
     /**
      * The OAuth-style reason of an error answer ({@code error} and {@code error_description}), or the
      * status alone; e.g. {@code 401 invalid_client: Invalid credentials}.

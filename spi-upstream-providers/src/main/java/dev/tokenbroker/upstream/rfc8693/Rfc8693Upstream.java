@@ -76,12 +76,7 @@ final class Rfc8693Upstream implements UpstreamProvider {
             case NONE -> form.put("client_id", clientId);
         }
         UpstreamResponse response = call.http().postForm(call.settings().tokenEndpoint(), form, headers);
-        if (response.isClientError()) {
-            throw UpstreamFailure.rejected(JsonBodies.oauthReason(response));
-        }
-        if (!response.isSuccess()) {
-            throw UpstreamFailure.unavailable(JsonBodies.oauthReason(response), null);
-        }
+        JsonBodies.requireSuccess(response);
         JsonNode body = JsonBodies.object(response);
         String token = JsonBodies.requiredText(body, "access_token", response);
         String issuedType = body.path("issued_token_type").isTextual() ? body.path("issued_token_type").asText() : UpstreamToken.ACCESS_TOKEN_TYPE;
