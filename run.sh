@@ -64,7 +64,7 @@ trap stop INT TERM EXIT
 emulator_jar="emulators/target/tokenbroker-emulators.jar"
 if [ -f "$emulator_jar" ]; then
   echo "==> Starting upstream emulators on http://127.0.0.1:${emulator_port}"
-  java -jar "$emulator_jar" --port "$emulator_port" --issuer "http://localhost:${port}/realms/acme" \
+  java -Dsun.net.httpserver.nodelay=true -jar "$emulator_jar" --port "$emulator_port" --issuer "http://localhost:${port}/realms/acme" \
     > .cache/run/emulators.log 2>&1 &
   pids+=($!)
 fi

@@ -36,6 +36,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EmulatorServer implements AutoCloseable {
 
+    static {
+        // The JDK server writes headers and body separately with Nagle's algorithm on; the body then
+        // waits for the delayed ACK of the headers (~40 ms a call). Real token endpoints don't do that,
+        // and every test and benchmark calling an emulator would measure the fixture, not Keycloak.
+        // Must be set before the JDK's server configuration class loads, i.e. before the first server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Loopback on a free port: what tests want. */
     public static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
