@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Reproducible benchmark of Keycloak Token Broker against Keycloak's own token exchange.
+# Starts one Keycloak (./run.sh --fresh) with the demo realm and upstream emulators, drives it with
+# wrk at 1, 8 and 32 connections, and writes BENCHMARKS.md at the repository root.
+#
+#   ./bench/run-benchmark.sh                 full run (~15 min on 2 cores)
+#   ./bench/run-benchmark.sh --quick         smoke run (a few minutes; ratios indicative only)
+#   options: --port 8480 (Keycloak; its management port is +1000), --emulator-port 8090,
+#            --skip-build, --profile <seconds per scenario> (JFR; 15 in a full run, 0 = off),
+#            --out BENCHMARKS.md
+#
+# Not part of ./mvnw verify. Needs: wrk, python3, curl, openssl, a JDK 17 (java, jcmd, jfr).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+case "${1:-}" in -h|--help) sed -n '2,12p' "$0"; exit 0 ;; esac
+
+missing=()
+command -v wrk >/dev/null || missing+=("wrk      -> sudo apt-get update && sudo apt-get install -y wrk")
+command -v python3 >/dev/null || missing+=("python3  -> sudo apt-get install -y python3")
+command -v curl >/dev/null || missing+=("curl     -> sudo apt-get install -y curl")
+command -v openssl >/dev/null || missing+=("openssl  -> sudo apt-get install -y openssl")
+for tool in java jcmd jfr; do
+  command -v "$tool" >/dev/null || missing+=("$tool     -> a full JDK 17, e.g. sudo apt-get install -y openjdk-17-jdk-headless")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "The benchmark needs tools that are not installed:" >&2
+  printf '  %s\n' "${missing[@]}" >&2
+  exit 2
+fi
+
+exec python3 bench/benchmark.py "$@"
