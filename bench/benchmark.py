@@ -1012,8 +1012,9 @@ def render_report(bench):
     w("| | requesting client | audience | what happens |")
     w("|---|---|---|---|")
     w(f"| a | `{NATIVE_CLIENT}` (benchmark-only: confidential, `standard.token.exchange.enabled=true`, no "
-      "`tokenbroker.delegation.*`, audience mapper to analytics-mcp) | `analytics-mcp` | our provider declines "
-      "(`supports()` false), Keycloak's standard exchange issues the token — **the baseline** |")
+      "`tokenbroker.delegation.*`, audience mapper to analytics-mcp) | `analytics-mcp` | no delegation applies, "
+      "so our provider hands the request to Keycloak's standard exchange unchanged (it takes standard exchanges only to "
+      "apply delegation client policies, which Keycloak evaluates after choosing a provider) — **the baseline** |")
     w("| b | `mcp-gateway` | `analytics-mcp` | delegation: `sub` alice, `act: {sub: claude-desktop}`, "
       "300 s cap, act stored for introspection |")
     w("| c | `mcp-gateway` | `databricks` | federated exchange, platform token served from the upstream cache "
