@@ -328,6 +328,7 @@ class Benchmark:
         self.bench_emulator_log = os.path.join(self.results_dir, "bench-emulator.log")
         self.emulator_log = os.path.join(ROOT, ".cache", "run", "emulators.log")
         self.idle = None
+        self.profile_windows = {}
         self.runs = []
         self.profiles = {}
         self.memory = None
@@ -423,11 +424,12 @@ class Benchmark:
                 self.bench_emulator.wait(20)
             except subprocess.TimeoutExpired:
                 self.bench_emulator.kill()
+        t0 = time.time()
         if self.runsh and self.runsh.poll() is None:
             log("stopping Keycloak and the emulators (TERM to run.sh)")
             self.runsh.send_signal(signal.SIGTERM)
             try:
-                self.runsh.wait(90)
+                self.runsh.wait(120)
             except subprocess.TimeoutExpired:
                 self.runsh.kill()
         # run.sh forwards TERM to its children; make sure the ones we started are gone.
@@ -440,6 +442,8 @@ class Benchmark:
                     time.sleep(1)
                 else:
                     os.kill(pid, signal.SIGKILL)
+        if self.runsh:
+            log(f"stopped in {time.time() - t0:.0f} s")
 
     # ---- setup ------------------------------------------------------------------------------
 
@@ -649,24 +653,27 @@ class Benchmark:
         seconds = self.mode["profile_seconds"]
         if not seconds:
             return
-        log(f"profiling: JFR (bench/cpu-sampling.jfc) on the running server, {seconds} s per scenario at 8 connections")
+        log(f"profiling: one JFR recording (bench/cpu-sampling.jfc) on the running server, {seconds} s per "
+            "scenario at 8 connections")
         t0 = time.time()
-        jfc = "settings=" + os.path.join(ROOT, "bench", "cpu-sampling.jfc")
-        # The first recording in a JVM starts JFR itself (slow for seconds); do that on a throw-away one.
-        jcmd(self.kc_pid, "JFR.start", "name=bench-jfr-warmup", jfc)
-        self.runs.append(self.wrk("profile warm-up", "a", 8, 5, phase="profile-warmup"))
-        jcmd(self.kc_pid, "JFR.stop", "name=bench-jfr-warmup")
+        path = os.path.join(self.results_dir, "profile.jfr")
+        # Subject tokens first: the logins are not the exchange.
+        tokens = {key: self.alice_token() for key in SCENARIOS}
+        jcmd(self.kc_pid, "JFR.start", "name=bench-profile", "settings=" + os.path.join(ROOT, "bench", "cpu-sampling.jfc"))
+        # Starting JFR de-optimises compiled code; let every path recompile under the recording first.
         for key in SCENARIOS:
-            name = f"bench-{key}"
-            path = os.path.join(self.results_dir, f"profile-{key}.jfr")
-            token = self.alice_token()  # before recording: the login itself is not the exchange
-            jcmd(self.kc_pid, "JFR.start", f"name={name}", jfc)
-            self.runs.append(self.wrk(f"profile {key}", key, 8, seconds, token=token, phase="profile"))
-            jcmd(self.kc_pid, "JFR.stop", f"name={name}", f"filename={path}")
-            try:
-                self.profiles[key] = summarize_jfr(path)
-            except Exception as e:  # a failed summary must not lose the measurements
-                self.notes.append(f"JFR summary of scenario {key} failed: {e}")
+            self.runs.append(self.wrk(f"profile warm-up {key}", key, 8, 8, token=tokens[key], phase="profile-warmup"))
+        windows = {}
+        for key in SCENARIOS:
+            begin = time.time()
+            self.runs.append(self.wrk(f"profile {key}", key, 8, seconds, token=tokens[key], phase="profile"))
+            windows[key] = (begin + 0.5, time.time() - 0.3)
+        jcmd(self.kc_pid, "JFR.stop", "name=bench-profile", f"filename={path}")
+        self.profile_windows = windows
+        try:
+            self.profiles = summarize_jfr(path, windows)
+        except Exception as e:  # a failed summary must not lose the measurements
+            self.notes.append(f"JFR summary failed: {e}")
         self.timings["profile_s"] = time.time() - t0
 
     # ---- memory scenario --------------------------------------------------------------------
@@ -752,6 +759,7 @@ class Benchmark:
     def write_report(self):
         state = dict(runs=self.runs, memory=self.memory, profiles=self.profiles, timings=self.timings,
                      mode=self.mode, notes=self.notes, facts=self.facts, idle=self.idle, port=self.port,
+                     profile_windows=self.profile_windows,
                      emulator_port=self.emulator_port, quick=self.args.quick,
                      elapsed_s=time.time() - self.started,
                      run_date=datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"))
@@ -846,18 +854,27 @@ def categorize(frames):
     return "other"
 
 
-def summarize_jfr(path):
+def summarize_jfr(path, windows):
+    """Summaries of the execution samples that fall in each named (start, end) wall-clock window."""
     out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path],
                          capture_output=True, text=True, timeout=600)
-    data = json.loads(out.stdout)
-    events = data["recording"]["events"]
-    samples = []
+    events = json.loads(out.stdout)["recording"]["events"]
+    per_window = {key: [] for key in windows}
     for ev in events:
+        stamp = ev["values"]["startTime"]  # e.g. 2026-11-26T08:05:36.587718237Z
+        when = datetime.datetime.fromisoformat(stamp[:26] + "+00:00").timestamp()
+        key = next((k for k, (a, b) in windows.items() if a <= when <= b), None)
+        if key is None:
+            continue
         frames = []
         for fr in ev["values"]["stackTrace"]["frames"]:
             m = fr["method"]
             frames.append((m["type"]["name"].replace("/", "."), m["name"]))
-        samples.append(frames)
+        per_window[key].append(frames)
+    return {key: summarize_samples(samples) for key, samples in per_window.items()}
+
+
+def summarize_samples(samples):
     total = len(samples)
     leaf, inclusive, cats = {}, {}, {}
     for frames in samples:
@@ -1218,14 +1235,14 @@ def render_report(bench):
     if bench.profiles:
         w("## Profile")
         w("")
-        w(f"JFR (`bench/cpu-sampling.jfc`: `jdk.ExecutionSample` every 10 ms, nothing else) started on the running "
-          f"server with `jcmd JFR.start`, "
-          f"{bench.mode['profile_seconds']} s of each scenario at 8 connections after the measurements. "
+        w(f"One JFR recording (`bench/cpu-sampling.jfc`: `jdk.ExecutionSample` every 10 ms, nothing else) "
+          "started on the running server with `jcmd JFR.start` after the measurements. Starting JFR de-optimises "
+          "compiled code, so every scenario first runs 8 s under the recording (discarded); then each scenario "
+          f"{bench.mode['profile_seconds']} s at 8 connections, and the samples are split by wall-clock window. "
           "\"Where the CPU was\" assigns each sample to the innermost frame from a known library (JDK "
-          "collections skipped); \"inclusive\" counts samples with the method anywhere on the stack. "
-          "Recording slows this server down noticeably (req/s while recording below), and a few hundred samples "
-          "per scenario put shares under ~2 % within sampling noise: read it for what dominates, not for "
-          "fine differences.")
+          "collections skipped); \"inclusive\" counts samples with the method anywhere on the stack. A few "
+          "hundred samples per scenario put shares under ~2 % within sampling noise: read it for what "
+          "dominates, not for fine differences.")
         w("")
         for key, prof in bench.profiles.items():
             prun = next((r for r in bench.runs if r["phase"] == "profile" and r["scenario"] == key), None)
