@@ -1064,7 +1064,6 @@ def render_report(bench):
       "logged during the run.")
     w("")
     if rounds > 1:
-        w("")
         w(f"Each scenario ran {rounds} times per concurrency level (rounds of a, b, c, d back to back); req/s, "
           "latencies and CPU are the means of the rounds, \"rounds\" lists each round's req/s, max ms is the "
           "largest seen, errors and upstream calls are totals. The difference between rounds of the same scenario "
@@ -1154,7 +1153,9 @@ def render_report(bench):
           f"every user is asked for ~{run['requests'] // mem['users']} times: {run['rps']:.0f} req/s, "
           f"p50 {fmt_ms(run['latency_us']['p50'])} ms, p99 {fmt_ms(run['latency_us']['p99'])} ms, "
           f"errors {run['non2xx']} + {run['socket_error_count']}, upstream calls (cache misses) "
-          f"{run['upstream_calls']:,}.")
+          f"{run['upstream_calls']:,}."
+          + (f" Other processes on the machine used {run['other_cpu_pct']:.0f} % of a core during this run "
+             "(it is not repeated: it measures memory, not speed)." if run["other_cpu_pct"] > 10 else ""))
         w("")
         w("| Keycloak process | before | after | growth |")
         w("|---|---:|---:|---:|")
@@ -1193,6 +1194,13 @@ def render_report(bench):
     # targets
     w("## Targets")
     w("")
+    recheck = [r for r in bench.runs if r["phase"] == "recheck"]
+    if recheck and by.get(("a", 8)):
+        drift = recheck[0]["rps"] / by[("a", 8)]["rps"] - 1
+        w(f"Noise: the rounds of one scenario differ by the percentages below, and the baseline re-run at the "
+          f"end of the measurements came out {100 * drift:+.1f} % from (a) at 8 connections. A ratio within "
+          "those margins of its target is not decided by one run.")
+        w("")
     w("| target | measured | held? |")
     w("|---|---|---|")
     for key, need in TARGETS.items():
@@ -1297,9 +1305,9 @@ def render_report(bench):
         w("")
     w("## Caveats")
     w("")
-    w("- Everything shares the machine's cores: Keycloak, wrk and the emulators. \"machine busy\" near 100 % "
-      "means the numbers are CPU-bound for the whole box, not only for Keycloak; wrk's and the emulator's share "
-      "is part of every scenario's cost.")
+    w("- Everything shares the machine's cores: Keycloak, wrk and the emulators. At 8 and 32 connections Keycloak "
+      "alone uses nearly both cores, so the numbers are CPU-bound; wrk's and the emulator's share (the wrk % "
+      "and emu % columns) is part of every scenario's cost.")
     w("- Keycloak runs in dev mode (`start-dev`, H2 file database): each exchange also writes its "
       "`TOKEN_EXCHANGE` event to the database (the demo realm stores events). Production databases and "
       "`start` with caches would give different absolute numbers; the ratios are what this benchmark is for.")

@@ -7,7 +7,7 @@
 #   ./bench/run-benchmark.sh --quick         smoke run (a few minutes; ratios indicative only)
 #   options: --port 8480 (Keycloak; its management port is +1000), --emulator-port 8090,
 #            --skip-build, --profile <seconds per scenario> (JFR; 15 in a full run, 0 = off),
-#            --out BENCHMARKS.md
+#            --wait-idle <seconds> (wait for other CPU load to end, default 600), --out BENCHMARKS.md
 #
 # Not part of ./mvnw verify. Needs: wrk, python3, curl, openssl, a JDK 17 (java, jcmd, jfr).
 set -euo pipefail

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Follow-up measurement: live heap held per exchange, baseline (a) vs delegation (b).
+
+Not part of bench/run-benchmark.sh. Starts the benchmark's server set-up, warms up, then runs (a) and
+(b) at 8 connections for --seconds each and takes `jcmd GC.class_histogram` (live objects, after a
+full GC) before and after each run. Delegation stores each issued token's act claim as a Keycloak
+single-use object until the token expires (ActClaimStore), so (b) is expected to hold more.
+Usage: python3 bench/experiments/delegation-memory.py [--seconds 60]
+"""
+import argparse
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import benchmark as bm  # noqa: E402
+
+ENTITY = "org.keycloak.models.sessions.infinispan.entities.SingleUseObjectValueEntity"
+
+
+def live(bench, label):
+    histogram = bm.jcmd(bench.kc_pid, "GC.class_histogram")
+    total = int(re.search(r"^Total\s+\d+\s+(\d+)", histogram, re.M).group(1))
+    m = re.search(r"^\s*\d+:\s+(\d+)\s+\d+\s+" + re.escape(ENTITY), histogram, re.M)
+    entries = int(m.group(1)) if m else 0
+    print(f"{label}: live objects {total / 2**20:.1f} MB, single-use objects {entries}", flush=True)
+    return total, entries
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--port", type=int, default=8480)
+    opts = parser.parse_args()
+    args = argparse.Namespace(quick=True, profile=None, port=opts.port, emulator_port=8090, skip_build=True,
+                              out="/dev/null", wait_idle=600)
+    bench = bm.Benchmark(args)
+    try:
+        bench.wait_for_quiet()
+        bench.start_keycloak()
+        bench.setup_realm()
+        for key in "ab":
+            bench.wrk(f"warm-up {key}", key, 8, 20, phase="warmup")
+        time.sleep(2)
+        before = live(bench, "before")
+        for key in "ab":
+            run = bench.wrk(key, key, 8, opts.seconds)
+            after = live(bench, f"after {key}")
+            grown = after[0] - before[0]
+            print(f"{key}: {run['requests']} exchanges, live objects {grown / 2**20:+.1f} MB = "
+                  f"{grown / run['requests']:.0f} B per exchange, single-use objects {after[1] - before[1]:+d}")
+            before = after
+    finally:
+        bench.stop()
+
+
+if __name__ == "__main__":
+    main()
