@@ -118,7 +118,9 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
 
     /** The flow serving the targets, or {@code null} when they are clients of this realm (the local flow). */
     private ExchangeFlow flowFor(List<String> targets) {
-        if (targets.isEmpty()) {
+        // Upstream aliases may not collide with client ids (checked when an upstream is saved), so
+        // targets that are all clients need no look at the flows: the common case stays cheap.
+        if (targets.stream().allMatch(target -> realm.getClientByClientId(target) != null)) {
             return null;
         }
         return session.getAllProviders(ExchangeFlow.class).stream()
