@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.keycloak.Config;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -21,23 +25,57 @@ import org.keycloak.util.JsonSerialization;
 /**
  * Puts the {@code act} claim of a delegated token back into its introspection response (RFC 7662).
  * Add it to every client that performs delegation exchanges; the demo realm does.
+ *
+ * <p>Keycloak 26.7 answers introspection of session-bound tokens by rebuilding the token from its
+ * basic claims and protocol mappers, so {@code act}, which no mapper knows, would be lost. The token
+ * itself still carries it: by the time mappers run, Keycloak has verified the introspected token
+ * (signature, expiry, session), and this mapper reads {@code act} from that same token, matched by
+ * {@code jti}. Nothing is stored per delegated token, so introspection works on every node of a
+ * cluster and delegation costs no memory for the token's lifetime.
  */
 public final class ActIntrospectionMapper implements ProtocolMapper, TokenIntrospectionTokenMapper {
 
     public static final String PROVIDER_ID = "tokenbroker-act-introspection-mapper";
 
+    /** RFC 7662 §2.1: the token being introspected. */
+    private static final String INTROSPECTED_TOKEN_PARAMETER = "token";
+
     @Override
     public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                                    UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        String act = ActClaimStore.recall(session, token.getId());
+        JsonNode act = actOfIntrospectedToken(session, token.getId());
         if (act != null) {
-            try {
-                token.getOtherClaims().put("act", JsonSerialization.readValue(act, new TypeReference<Map<String, Object>>() { }));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("stored act claim is not JSON", e);
-            }
+            token.getOtherClaims().put("act", JsonSerialization.mapper.convertValue(act, ACT_SHAPE));
         }
         return token;
+    }
+
+    private static final TypeReference<Map<String, Object>> ACT_SHAPE = new TypeReference<>() { };
+
+    /**
+     * The {@code act} object of the token named in the introspection request, or {@code null} when
+     * that token is not the one being rebuilt (different {@code jti}) or records no delegation.
+     */
+    private static JsonNode actOfIntrospectedToken(KeycloakSession session, String tokenId) {
+        HttpRequest request = session.getContext().getHttpRequest();
+        if (tokenId == null || request == null) {
+            return null;
+        }
+        String raw = request.getDecodedFormParameters().getFirst(INTROSPECTED_TOKEN_PARAMETER);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            JsonNode claims = new JWSInput(raw).readJsonContent(JsonNode.class);
+            if (claims == null || !tokenId.equals(claims.path("jti").asText(null))) {
+                return null;
+            }
+            JsonNode act = claims.get("act");
+            return act != null && act.isObject() ? act : null;
+        } catch (JWSInputException | IllegalArgumentException e) {
+            // Keycloak verified this very token before running mappers; an unreadable one has no act to show.
+            return null;
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ final class RealmTokenVerifier {
     private final RealmModel realm;
     private final ClientConnection connection;
     private final HttpHeaders headers;
+    private String realmIssuer;
 
     RealmTokenVerifier(KeycloakSession session, RealmModel realm, ClientConnection connection, HttpHeaders headers) {
         this.session = session;
@@ -33,8 +34,12 @@ final class RealmTokenVerifier {
         this.headers = headers;
     }
 
+    /** Built once per request: Keycloak builds it through RESTEasy's regex-based UriBuilder. */
     String realmIssuer() {
-        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        if (realmIssuer == null) {
+            realmIssuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        }
+        return realmIssuer;
     }
 
     /** Verifies the subject token; Keycloak leaves its client and session in the request context. */

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.Response;
@@ -21,7 +22,6 @@ import org.keycloak.protocol.oidc.tokenexchange.StandardTokenExchangeProvider;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
-import dev.tokenbroker.delegation.ActClaimStore;
 import dev.tokenbroker.delegation.ActorChain;
 import dev.tokenbroker.delegation.DelegationGrant;
 import dev.tokenbroker.delegation.DelegationPolicyExecutor;
@@ -283,7 +283,6 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
         }
         token.getOtherClaims().put("act", grant.actorChain().toActClaim());
         token.getOtherClaims().put("client_id", client.getClientId());
-        ActClaimStore.remember(session, token.getId(), grant.actorChain(), token.getExp() - Time.currentTime());
         event.detail(Details.TOKEN_ID, token.getId());
         event.detail(Details.SCOPE, token.getScope());
     }
@@ -308,10 +307,12 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
         }
     }
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     static Set<String> scopeNames(String scope) {
         Set<String> names = new LinkedHashSet<>();
         if (scope != null) {
-            for (String name : scope.trim().split("\\s+")) {
+            for (String name : WHITESPACE.split(scope.trim())) {
                 if (!name.isEmpty()) {
                     names.add(name);
                 }

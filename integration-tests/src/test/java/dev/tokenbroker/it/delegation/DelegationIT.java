@@ -161,6 +161,35 @@ class DelegationIT {
     }
 
     @Test
+    void introspectionShowsANestedChainAsIssued(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
+        String hop1 = assertIssuedAccessToken(tests.exchange("gateway", "gateway-secret").subject(aliceToken).audience("hop-2").post());
+        String hop2 = assertIssuedAccessToken(tests.exchange("hop-2", "hop-2-secret").subject(hop1).audience("hop-3").post());
+
+        Http.Response response = tests.introspect(hop2, "hop-3", "hop-3-secret");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("active").asBoolean()).isTrue();
+        assertThat(response.json().get("act").toString()).isEqualTo("{\"sub\":\"gateway\",\"act\":{\"sub\":\"app\"}}");
+        assertThat(response.json().get("act")).isEqualTo(Jwt.claims(hop2).get("act"));
+    }
+
+    @Test
+    void introspectionOfATokenWithoutDelegationShowsNoActor(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
+        // plain-gateway carries the introspection mapper but exchanges without delegation
+        String plain = assertIssuedAccessToken(tests.exchange("plain-gateway", "plain-gateway-secret").subject(aliceToken).audience("hop-2").post());
+
+        Http.Response response = tests.introspect(plain, "hop-2", "hop-2-secret");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("active").asBoolean()).isTrue();
+        assertThat(response.json().has("act")).isFalse();
+    }
+
+    @Test
     void exchangeEventCarriesTheChainClientAudienceScopeAndTokenId(Realm acme) {
         String delegated = assertIssuedAccessToken(acme.exchange(GATEWAY, GATEWAY_SECRET)
                 .subject(acme.aliceViaClaude()).audience("analytics-mcp").post());
