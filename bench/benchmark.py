@@ -613,12 +613,15 @@ class Benchmark:
     def measure(self):
         seconds = self.mode["measure_seconds"]
         rounds = self.mode["rounds"]
-        log(f"measuring: levels {self.mode['levels']}, {seconds} s per run; at each level {rounds} round(s) of "
-            "a, b, c, d back to back")
+        log(f"measuring: levels {self.mode['levels']}, {seconds} s per run; at each level {rounds} round(s), "
+            "a, b, c, d then d, c, b, a")
         t0 = time.time()
         for conns in self.mode["levels"]:
             for round_no in range(1, rounds + 1):
-                for key in SCENARIOS:
+                # The server slows as the event table grows: reversing every other round puts each
+                # scenario as often early as late, so steady drift cancels out of the ratios.
+                order = list(SCENARIOS) if round_no % 2 else list(reversed(SCENARIOS))
+                for key in order:
                     time.sleep(2)
                     # a fresh subject token per run: 15-minute tokens never expire mid-run
                     r = self.undisturbed(lambda: self.wrk(f"{key}: {SCENARIOS[key]['title']}", key, conns,
@@ -1033,7 +1036,7 @@ def render_report(bench):
       "so our provider hands the request to Keycloak's standard exchange unchanged (it takes standard exchanges only to "
       "apply delegation client policies, which Keycloak evaluates after choosing a provider) — **the baseline** |")
     w("| b | `mcp-gateway` | `analytics-mcp` | delegation: `sub` alice, `act: {sub: claude-desktop}`, "
-      "300 s cap, act stored for introspection |")
+      "300 s cap; nothing is stored per token (introspection reads act from the token itself) |")
     w("| c | `mcp-gateway` | `databricks` | federated exchange, platform token served from the upstream cache "
       "(same user and session every request; the first request of a run calls the emulator) |")
     w(f"| d | `mcp-gateway` | `{NOCACHE_UPSTREAM}` | federated exchange, cache miss every time: an upstream "
@@ -1048,8 +1051,9 @@ def render_report(bench):
     w("")
     w(f"Load: wrk, `-t min(connections, 2)`, `--timeout 10s`, connections {', '.join(map(str, levels))}, "
       f"{bench.mode['measure_seconds']} s per run. Warm-up first: every scenario for "
-      f"{bench.mode['warmup_seconds']} s at 8 connections (not reported). Then, per concurrency level, a, b, c, d "
-      "back to back, so each ratio compares runs minutes apart in the same server."
+      f"{bench.mode['warmup_seconds']} s at 8 connections (not reported). Then, per concurrency level, rounds "
+      "of a, b, c, d and d, c, b, a in turn, so each ratio compares runs minutes apart in the same server and "
+      "steady drift (the server slows as its event table grows) weighs on every scenario alike."
       + (" At the end, the baseline once more at 8 connections to show drift." if bench.mode["recheck_seconds"]
          else ""))
     w("")
@@ -1064,7 +1068,7 @@ def render_report(bench):
       "logged during the run.")
     w("")
     if rounds > 1:
-        w(f"Each scenario ran {rounds} times per concurrency level (rounds of a, b, c, d back to back); req/s, "
+        w(f"Each scenario ran {rounds} times per concurrency level (rounds in the order a, b, c, d, then reversed); req/s, "
           "latencies and CPU are the means of the rounds, \"rounds\" lists each round's req/s, max ms is the "
           "largest seen, errors and upstream calls are totals. The difference between rounds of the same scenario "
           "is the noise of this benchmark; ratios closer to their target than that are not decided by it.")

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,6 +50,8 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
 
     private ExchangeRequest request;
     private DelegationGrant grant;
+    private String peekedSubjectToken;
+    private boolean peekedMarkers;
 
     @Override
     public boolean supports(TokenExchangeContext context) {
@@ -69,7 +72,7 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
         }
         // A subject token that already records delegation must never pass through an exchange that
         // would drop its act chain (Keycloak 26.8's standard exchange refuses such tokens too).
-        if (DelegationMarkers.present(context.getParams().getSubjectToken())) {
+        if (subjectRecordsDelegation(context.getParams().getSubjectToken())) {
             return true;
         }
         // A client may also be put under delegation by a client policy, which Keycloak evaluates only
@@ -136,7 +139,19 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
     private boolean isDelegation(DelegationSettings settings) {
         return params.getActorToken() != null || params.getActorTokenType() != null
                 || settings.enabled() && settings.implicitActor() != ImplicitActor.NONE
-                || DelegationMarkers.present(params.getSubjectToken());
+                || subjectRecordsDelegation(params.getSubjectToken());
+    }
+
+    /**
+     * Peeked once per request: supports() and tokenExchange() both ask, and standard exchanges that
+     * pass through would otherwise parse the subject token twice more than Keycloak alone does.
+     */
+    private boolean subjectRecordsDelegation(String subjectToken) {
+        if (!Objects.equals(subjectToken, peekedSubjectToken)) {
+            peekedMarkers = DelegationMarkers.present(subjectToken);
+            peekedSubjectToken = subjectToken;
+        }
+        return peekedMarkers;
     }
 
     private DelegationSettings settings() {
