@@ -73,9 +73,9 @@ TARGETS = {"b": 1.0, "c": 1.5, "d": 0.5}
 MEMORY_TARGET_MB = 100
 
 MODES = {
-    "full": dict(warmup_seconds=30, measure_seconds=15, rounds=2, levels=(1, 8, 32), recheck_seconds=15,
+    "full": dict(warmup_seconds=30, warmup_passes=3, measure_seconds=15, rounds=2, levels=(1, 8, 32), recheck_seconds=15,
                  users=10_000, exchanges=100_000, profile_seconds=15),
-    "quick": dict(warmup_seconds=10, measure_seconds=8, rounds=1, levels=(1, 8, 32), recheck_seconds=0,
+    "quick": dict(warmup_seconds=10, warmup_passes=1, measure_seconds=8, rounds=1, levels=(1, 8, 32), recheck_seconds=0,
                   users=1_000, exchanges=10_000, profile_seconds=0),
 }
 
@@ -603,11 +603,15 @@ class Benchmark:
         return r
 
     def warm_up(self):
-        seconds = self.mode["warmup_seconds"]
-        log(f"warm-up: every scenario at 8 connections for {seconds} s each (not reported)")
+        seconds, passes = self.mode["warmup_seconds"], self.mode.get("warmup_passes", 1)
+        # The JIT keeps improving the exchange paths for about three minutes of load on 2 cores (a single
+        # 30 s pass left the first measured run with the compiler still busy): several passes over every
+        # scenario, so all of them are compiled alike before anything is measured.
+        log(f"warm-up: {passes} pass(es) over every scenario at 8 connections, {seconds} s each (not reported)")
         t0 = time.time()
-        for key in SCENARIOS:
-            self.runs.append(self.wrk(f"warm-up {key}", key, 8, seconds, phase="warmup"))
+        for pass_no in range(1, passes + 1):
+            for key in SCENARIOS:
+                self.runs.append(self.wrk(f"warm-up {key} ({pass_no})", key, 8, seconds, phase="warmup"))
         self.timings["warmup_s"] = time.time() - t0
 
     def measure(self):
@@ -1050,8 +1054,8 @@ def render_report(bench):
       "of that same shape.")
     w("")
     w(f"Load: wrk, `-t min(connections, 2)`, `--timeout 10s`, connections {', '.join(map(str, levels))}, "
-      f"{bench.mode['measure_seconds']} s per run. Warm-up first: every scenario for "
-      f"{bench.mode['warmup_seconds']} s at 8 connections (not reported). Then, per concurrency level, rounds "
+      f"{bench.mode['measure_seconds']} s per run. Warm-up first: {bench.mode.get('warmup_passes', 1)} pass(es) "
+      f"over every scenario, {bench.mode['warmup_seconds']} s each at 8 connections (not reported). Then, per concurrency level, rounds "
       "of a, b, c, d and d, c, b, a in turn, so each ratio compares runs minutes apart in the same server and "
       "steady drift (the server slows as its event table grows) weighs on every scenario alike."
       + (" At the end, the baseline once more at 8 connections to show drift." if bench.mode["recheck_seconds"]

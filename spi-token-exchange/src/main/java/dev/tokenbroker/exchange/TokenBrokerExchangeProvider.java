@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.Response;
 
@@ -15,7 +14,6 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenManager;
@@ -48,10 +46,15 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
     public static final String ACT_DETAIL = "act";
     public static final String REQUESTING_CLIENT_DETAIL = "requesting_client";
 
+    private final UnlistedClientScopes unlistedScopes;
     private ExchangeRequest request;
     private DelegationGrant grant;
     private String peekedSubjectToken;
     private boolean peekedMarkers;
+
+    TokenBrokerExchangeProvider(UnlistedClientScopes unlistedScopes) {
+        this.unlistedScopes = unlistedScopes;
+    }
 
     @Override
     public boolean supports(TokenExchangeContext context) {
@@ -272,11 +275,8 @@ public class TokenBrokerExchangeProvider extends StandardTokenExchangeProvider {
 
     /** The requesting client's scopes minus those that would show in {@code scope} without being granted. */
     private Set<String> restrictedClientScopes(Set<String> allowed) {
-        Set<String> restricted = new HashSet<>();
-        Stream.concat(client.getClientScopes(true).values().stream(), client.getClientScopes(false).values().stream())
-                .filter(scope -> !scope.isIncludeInTokenScope() || allowed.contains(scope.getName()))
-                .map(ClientScopeModel::getName)
-                .forEach(restricted::add);
+        Set<String> restricted = new HashSet<>(unlistedScopes.of(realm.getId(), client));
+        restricted.addAll(allowed);
         // The client's own (dedicated) mappers count as a scope named after the client's display name,
         // which may be null; without it the client's audience mappers would be filtered out too.
         restricted.add(client.getName());

@@ -12,9 +12,11 @@ public class TokenBrokerExchangeProviderFactory implements TokenExchangeProvider
 
     public static final String PROVIDER_ID = "tokenbroker-delegation";
 
+    private final UnlistedClientScopes unlistedScopes = new UnlistedClientScopes();
+
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
-        return new TokenBrokerExchangeProvider();
+        return new TokenBrokerExchangeProvider(unlistedScopes);
     }
 
     /**

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Where does scenario (b), delegation, spend CPU that the baseline (a) does not?
+
+Not part of bench/run-benchmark.sh. Same server set-up (./run.sh --fresh, benchmark objects through the
+admin REST API, wrk + bench/exchange.lua). Then:
+
+1. A/B rounds at 8 connections in the order a b b a a b ..., so steady drift cancels; prints each
+   scenario's mean req/s, the spread of the per-pair ratios and Keycloak CPU per request.
+2. With --profile: one JFR recording sampling every millisecond while a and b each run --profile-seconds.
+   Samples are normalised per 1,000 requests, so the table shows which methods cost (b) more per request
+   than (a) (inclusive: the method anywhere on the stack), not which take a larger share.
+
+Usage: python3 bench/experiments/hot-path.py [--pairs 6] [--seconds 10] [--profile] [--profile-seconds 30]
+"""
+import argparse
+import collections
+import datetime
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import benchmark as bm  # noqa: E402
+
+JFC = """<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0" label="hot-path">
+  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event>
+</configuration>
+"""
+
+
+def ab_rounds(bench, pairs, seconds):
+    runs = {"a": [], "b": []}
+    for pair in range(pairs):
+        for key in ("ab" if pair % 2 == 0 else "ba"):
+            time.sleep(1)
+            runs[key].append(bench.undisturbed(lambda: bench.wrk(f"{key} pair {pair + 1}", key, 8, seconds)))
+    ratios = [b["rps"] / a["rps"] for a, b in zip(runs["a"], runs["b"])]
+    print("\n| scenario | req/s (mean) | runs | KC CPU ms/req (mean) | p99 ms (mean) |")
+    print("|---|---:|---|---:|---:|")
+    for key, rs in runs.items():
+        per_run = " / ".join(f"{r['rps']:.0f}" for r in rs)
+        print(f"| {key} | {statistics.mean(r['rps'] for r in rs):.0f} | {per_run} | "
+              f"{statistics.mean(r['cpu_pct'] * 10 / r['rps'] for r in rs):.3f} | "
+              f"{statistics.mean(r['latency_us']['p99'] for r in rs) / 1000:.1f} |")
+    print(f"\nratio b/a per pair: {' '.join(f'{r:.3f}' for r in ratios)}; mean {statistics.mean(ratios):.3f}, "
+          f"stdev {statistics.stdev(ratios) if len(ratios) > 1 else 0:.3f}")
+
+
+def profile(bench, seconds):
+    jfc = tempfile.NamedTemporaryFile("w", suffix=".jfc", delete=False)
+    jfc.write(JFC)
+    jfc.close()
+    path = os.path.join(bench.results_dir, "hot-path.jfr")
+    tokens = {key: bench.alice_token() for key in "ab"}
+    bm.jcmd(bench.kc_pid, "JFR.start", "name=hot-path", "settings=" + jfc.name)
+    for key in "ab":  # JFR's start de-optimises; recompile under the recording first
+        bench.wrk(f"profile warm-up {key}", key, 8, 10, token=tokens[key], phase="profile-warmup")
+    windows, requests = {}, {}
+    for key in "abba":
+        begin = time.time()
+        r = bench.wrk(f"profile {key}", key, 8, seconds // 2, token=tokens[key], phase="profile")
+        windows.setdefault(key, []).append((begin + 0.3, time.time() - 0.2))
+        requests[key] = requests.get(key, 0) + r["requests"]
+    bm.jcmd(bench.kc_pid, "JFR.stop", "name=hot-path", f"filename={path}")
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path],
+                         capture_output=True, text=True, timeout=1200)
+    inclusive = {key: collections.Counter() for key in "ab"}
+    samples = collections.Counter()
+    for ev in json.loads(out.stdout)["recording"]["events"]:
+        stamp = ev["values"]["startTime"]
+        when = datetime.datetime.fromisoformat(stamp[:26] + "+00:00").timestamp()
+        key = next((k for k, spans in windows.items() if any(s <= when <= e for s, e in spans)), None)
+        if key is None:
+            continue
+        samples[key] += 1
+        frames = {f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
+                  for f in ev["values"]["stackTrace"]["frames"]}
+        inclusive[key].update(frames)
+    per_k = {key: {m: n * 1000 / requests[key] for m, n in inclusive[key].items()} for key in "ab"}
+    print(f"\nprofile: samples a={samples['a']} ({requests['a']} requests), b={samples['b']} ({requests['b']} requests); "
+          f"samples per 1,000 requests: a={samples['a'] * 1000 / requests['a']:.0f}, "
+          f"b={samples['b'] * 1000 / requests['b']:.0f}")
+    methods = set(per_k["a"]) | set(per_k["b"])
+    diff = sorted(methods, key=lambda m: per_k["b"].get(m, 0) - per_k["a"].get(m, 0), reverse=True)
+    print("\n| method (inclusive) | a per 1k req | b per 1k req | b - a |")
+    print("|---|---:|---:|---:|")
+    for m in diff[:40]:
+        print(f"| `{m}` | {per_k['a'].get(m, 0):.1f} | {per_k['b'].get(m, 0):.1f} | "
+              f"{per_k['b'].get(m, 0) - per_k['a'].get(m, 0):+.1f} |")
+    print("\n(methods cheaper in b)")
+    for m in diff[-15:]:
+        print(f"| `{m}` | {per_k['a'].get(m, 0):.1f} | {per_k['b'].get(m, 0):.1f} | "
+              f"{per_k['b'].get(m, 0) - per_k['a'].get(m, 0):+.1f} |")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pairs", type=int, default=6)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--profile-seconds", type=int, default=30)
+    parser.add_argument("--port", type=int, default=8480)
+    opts = parser.parse_args()
+    args = argparse.Namespace(quick=True, profile=None, port=opts.port, emulator_port=8090, skip_build=True,
+                              out="/dev/null", wait_idle=600)
+    bench = bm.Benchmark(args)
+    try:
+        bench.wait_for_quiet()
+        bench.start_keycloak()
+        bench.setup_realm()
+        for key in "abab":
+            bench.wrk(f"warm-up {key}", key, 8, 45, phase="warmup")
+        if opts.pairs:
+            ab_rounds(bench, opts.pairs, opts.seconds)
+        if opts.profile:
+            profile(bench, opts.profile_seconds)
+    finally:
+        bench.stop()
+
+
+if __name__ == "__main__":
+    main()
