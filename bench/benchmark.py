@@ -73,7 +73,7 @@ TARGETS = {"b": 1.0, "c": 1.5, "d": 0.5}
 MEMORY_TARGET_MB = 100
 
 MODES = {
-    "full": dict(warmup_seconds=30, warmup_passes=3, measure_seconds=15, rounds=2, levels=(1, 8, 32), recheck_seconds=15,
+    "full": dict(warmup_seconds=30, warmup_passes=3, measure_seconds=15, rounds=4, levels=(1, 8, 32), recheck_seconds=15,
                  users=10_000, exchanges=100_000, profile_seconds=15),
     "quick": dict(warmup_seconds=10, warmup_passes=1, measure_seconds=8, rounds=1, levels=(1, 8, 32), recheck_seconds=0,
                   users=1_000, exchanges=10_000, profile_seconds=0),
@@ -939,6 +939,39 @@ def fmt_ms(us):
     return f"{us / 1000:.1f}" if us >= 10000 else f"{us / 1000:.2f}"
 
 
+# Two-sided 95 % Student t quantiles by degrees of freedom (n - 1).
+T95 = {1: 12.71, 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36, 8: 2.31, 9: 2.26, 10: 2.23, 11: 2.20}
+
+
+def paired_ratios(groups, key, levels, value):
+    """value(scenario run) / value(baseline run of the same round and level): the runs of a round are
+    minutes apart, so pairing them removes the drift between rounds from the comparison."""
+    ratios = []
+    for conns in levels:
+        base = {r["round"]: r for r in groups.get(("a", conns), [])}
+        ratios += [value(r) / value(base[r["round"]]) for r in groups.get((key, conns), []) if r["round"] in base]
+    return ratios
+
+
+def interval(values):
+    """Mean and half-width of its 95 % confidence interval (0 for fewer than two values)."""
+    n = len(values)
+    mean = sum(values) / n
+    if n < 2:
+        return mean, 0.0
+    sd = (sum((v - mean) ** 2 for v in values) / (n - 1)) ** 0.5
+    return mean, T95.get(n - 1, 2.0) * sd / n ** 0.5
+
+
+def decide(mean, half, need, higher_is_better=True):
+    """'yes' when the measured mean meets the target and its interval does not lie wholly on the wrong side,
+    'no' when the whole interval misses it, else 'not decided' (the target lies within the noise)."""
+    low, high = mean - half, mean + half
+    if higher_is_better:
+        return "yes" if low >= need else ("no" if high < need else "not decided")
+    return "yes" if high <= need else ("no" if low > need else "not decided")
+
+
 def machine_facts(bench):
     facts = {}
     try:
@@ -1207,7 +1240,11 @@ def render_report(bench):
         drift = recheck[0]["rps"] / by[("a", 8)]["rps"] - 1
         w(f"Noise: the rounds of one scenario differ by the percentages below, and the baseline re-run at the "
           f"end of the measurements came out {100 * drift:+.1f} % from (a) at 8 connections. A ratio within "
-          "those margins of its target is not decided by one run.")
+          "those margins of its target is not decided by one run. The rows \"all levels, paired by round\" "
+          "divide each run by the baseline run of the same round and level (minutes apart, so drift between "
+          "rounds drops out) and give the mean with its 95 % confidence interval: a target is held when the "
+          "whole interval meets it, missed when the whole interval misses it, and otherwise not decided by "
+          "this run.")
         w("")
     w("| target | measured | held? |")
     w("|---|---|---|")
@@ -1234,6 +1271,22 @@ def render_report(bench):
                 if abs(ratio - need) < noise * need and key != "c" and key != "d":
                     note += ": closer to the target than the noise"
             w(f"| {label}, {conns} conn. | {ratio:.3f}×{extra}{note} | {'yes' if ok else '**no**'} |")
+        if rounds > 1:
+            ratios = paired_ratios(groups, key, levels, lambda run: run["rps"])
+            if len(ratios) > 1:
+                mean, half = interval(ratios)
+                verdict = decide(mean, half, TARGETS[key])
+                text = f"{mean:.3f}× ± {half:.3f} (95 % interval of {len(ratios)} paired ratios)"
+                if key == "b":
+                    p99s = paired_ratios(groups, key, levels, lambda run: run["latency_us"]["p99"])
+                    p_mean, p_half = interval(p99s)
+                    p99_verdict = decide(p_mean, p_half, 1.0, higher_is_better=False)
+                    text += f"; p99 {p_mean:.3f}× ± {p_half:.3f} of the baseline's"
+                    verdict = ("yes" if verdict == "yes" and p99_verdict == "yes"
+                               else "no" if "no" in (verdict, p99_verdict) else "not decided")
+                label = {"b": "(b) ≥ 1.0×, p99 no worse", "c": "(c) ≥ 1.5×", "d": "(d) ≥ 0.5×"}[key]
+                w(f"| {label}, all levels, paired by round | {text} | "
+                  f"{verdict if verdict == 'yes' else '**' + verdict + '**'} |")
     reported = [r for r in bench.runs if r["phase"] in ("measure", "recheck", "memory", "extra")]
     errors = sum(r["non2xx"] + r["socket_error_count"] for r in reported)
     w(f"| zero errors (all reported runs, {sum(r['requests'] for r in reported):,} requests) | {errors} | "

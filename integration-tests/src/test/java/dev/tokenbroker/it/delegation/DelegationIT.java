@@ -190,6 +190,22 @@ class DelegationIT {
     }
 
     @Test
+    void delegatedTokenDiesWithTheUsersSession(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        String daveToken = tests.login("app", "dave", "dave").get("access_token").asText();
+        String delegated = assertIssuedAccessToken(tests.exchange("gateway", "gateway-secret").subject(daveToken).audience("hop-2").post());
+        assertThat(Jwt.claims(delegated).get("sid").asText()).isEqualTo(Jwt.claims(daveToken).get("sid").asText());
+        assertThat(tests.introspect(delegated, "hop-2", "hop-2-secret").json().get("active").asBoolean()).isTrue();
+
+        Http.Response logout = tests.admin().post("/users/" + tests.admin().user("dave").get("id").asText() + "/logout", null);
+        assertThat(logout.status()).isEqualTo(204);
+
+        Http.Response response = tests.introspect(delegated, "hop-2", "hop-2-secret");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("active").asBoolean()).as("agent token after the user logged out").isFalse();
+    }
+
+    @Test
     void exchangeEventCarriesTheChainClientAudienceScopeAndTokenId(Realm acme) {
         String delegated = assertIssuedAccessToken(acme.exchange(GATEWAY, GATEWAY_SECRET)
                 .subject(acme.aliceViaClaude()).audience("analytics-mcp").post());
