@@ -3,7 +3,7 @@
 # Starts one Keycloak (./run.sh --fresh) with the demo realm and upstream emulators, drives it with
 # wrk at 1, 8 and 32 connections, and writes BENCHMARKS.md at the repository root.
 #
-#   ./bench/run-benchmark.sh                 full run (~20 min on 2 cores)
+#   ./bench/run-benchmark.sh                 full run (~27 min on 2 cores)
 #   ./bench/run-benchmark.sh --quick         smoke run (a few minutes; ratios indicative only)
 #   options: --port 8480 (Keycloak; its management port is +1000), --emulator-port 8090,
 #            --skip-build, --profile <seconds per scenario> (JFR; 15 in a full run, 0 = off),

@@ -9,8 +9,12 @@ admin REST API, wrk + bench/exchange.lua). Then:
 2. With --profile: one JFR recording sampling every millisecond while a and b each run --profile-seconds.
    Samples are normalised per 1,000 requests, so the table shows which methods cost (b) more per request
    than (a) (inclusive: the method anywhere on the stack), not which take a larger share.
+   Starting JFR de-optimises compiled code and its samples are biased towards safepoints; with
+   --async-profiler <libasyncProfiler.so> (from the Maven Central artifact tools.profiler:async-profiler)
+   the CPU samples come from async-profiler instead (itimer, 1 ms, attached through jcmd), a b b a.
 
-Usage: python3 bench/experiments/hot-path.py [--pairs 6] [--seconds 10] [--profile] [--profile-seconds 30]
+Usage: python3 bench/experiments/hot-path.py [--pairs 6] [--seconds 10] [--conns 8]
+           [--profile] [--profile-seconds 30] [--async-profiler LIB]
 """
 import argparse
 import collections
@@ -33,12 +37,12 @@ JFC = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def ab_rounds(bench, pairs, seconds):
+def ab_rounds(bench, pairs, seconds, conns):
     runs = {"a": [], "b": []}
     for pair in range(pairs):
         for key in ("ab" if pair % 2 == 0 else "ba"):
             time.sleep(1)
-            runs[key].append(bench.undisturbed(lambda: bench.wrk(f"{key} pair {pair + 1}", key, 8, seconds)))
+            runs[key].append(bench.undisturbed(lambda: bench.wrk(f"{key} pair {pair + 1}", key, conns, seconds)))
     ratios = [b["rps"] / a["rps"] for a, b in zip(runs["a"], runs["b"])]
     print("\n| scenario | req/s (mean) | runs | KC CPU ms/req (mean) | p99 ms (mean) |")
     print("|---|---:|---|---:|---:|")
@@ -81,6 +85,10 @@ def profile(bench, seconds):
         frames = {f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
                   for f in ev["values"]["stackTrace"]["frames"]}
         inclusive[key].update(frames)
+    print_difference(inclusive, samples, requests)
+
+
+def print_difference(inclusive, samples, requests):
     per_k = {key: {m: n * 1000 / requests[key] for m, n in inclusive[key].items()} for key in "ab"}
     print(f"\nprofile: samples a={samples['a']} ({requests['a']} requests), b={samples['b']} ({requests['b']} requests); "
           f"samples per 1,000 requests: a={samples['a'] * 1000 / requests['a']:.0f}, "
@@ -89,13 +97,35 @@ def profile(bench, seconds):
     diff = sorted(methods, key=lambda m: per_k["b"].get(m, 0) - per_k["a"].get(m, 0), reverse=True)
     print("\n| method (inclusive) | a per 1k req | b per 1k req | b - a |")
     print("|---|---:|---:|---:|")
-    for m in diff[:40]:
+    for m in diff[:40] + ["..."] + diff[-15:]:
+        if m == "...":
+            print("| ... | | | |")
+            continue
         print(f"| `{m}` | {per_k['a'].get(m, 0):.1f} | {per_k['b'].get(m, 0):.1f} | "
               f"{per_k['b'].get(m, 0) - per_k['a'].get(m, 0):+.1f} |")
-    print("\n(methods cheaper in b)")
-    for m in diff[-15:]:
-        print(f"| `{m}` | {per_k['a'].get(m, 0):.1f} | {per_k['b'].get(m, 0):.1f} | "
-              f"{per_k['b'].get(m, 0) - per_k['a'].get(m, 0):+.1f} |")
+
+
+def async_profile(bench, seconds, conns, lib):
+    """CPU samples from async-profiler, one collapsed-stack file per run, a b b a."""
+    tokens = {key: bench.alice_token() for key in "ab"}
+    inclusive = {key: collections.Counter() for key in "ab"}
+    samples, requests = collections.Counter(), collections.Counter()
+    for i, key in enumerate("abba"):
+        out = os.path.join(bench.results_dir, f"async-{i}-{key}.collapsed")
+        bm.jcmd(bench.kc_pid, "JVMTI.agent_load", lib, '"start,event=itimer,interval=1ms"')  # quoted: jcmd splits at =
+        r = bench.wrk(f"async-profile {key}", key, conns, seconds // 2, token=tokens[key], phase="profile")
+        bm.jcmd(bench.kc_pid, "JVMTI.agent_load", lib, f'"stop,file={out},collapsed"')
+        requests[key] += r["requests"]
+        with open(out) as f:
+            for line in f:
+                stack, _, count = line.rstrip("\n").rpartition(" ")
+                if not stack:
+                    continue
+                n = int(count)
+                samples[key] += n
+                for frame in set(stack.split(";")):
+                    inclusive[key][frame.replace("/", ".")] += n
+    print_difference(inclusive, samples, requests)
 
 
 def main():
@@ -104,6 +134,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--profile-seconds", type=int, default=30)
+    parser.add_argument("--conns", type=int, default=8)
+    parser.add_argument("--async-profiler", metavar="LIB")
     parser.add_argument("--port", type=int, default=8480)
     opts = parser.parse_args()
     args = argparse.Namespace(quick=True, profile=None, port=opts.port, emulator_port=8090, skip_build=True,
@@ -116,8 +148,10 @@ def main():
         for key in "abab":
             bench.wrk(f"warm-up {key}", key, 8, 45, phase="warmup")
         if opts.pairs:
-            ab_rounds(bench, opts.pairs, opts.seconds)
-        if opts.profile:
+            ab_rounds(bench, opts.pairs, opts.seconds, opts.conns)
+        if opts.async_profiler:
+            async_profile(bench, opts.profile_seconds, opts.conns, os.path.abspath(opts.async_profiler))
+        elif opts.profile:
             profile(bench, opts.profile_seconds)
     finally:
         bench.stop()
