@@ -22,6 +22,7 @@ Scenarios (all on the realm's token endpoint, grant type token-exchange, subject
 """
 
 import argparse
+import contextlib
 import base64
 import concurrent.futures
 import datetime
@@ -775,6 +776,21 @@ class Benchmark:
             json.dump(state, f, indent=1)
         write_markdown(state, os.path.join(ROOT, self.args.out))
         log(f"raw results: {os.path.relpath(self.results_dir, ROOT)}/")
+
+
+@contextlib.contextmanager
+def experiment_server(port):
+    """The benchmark's server with its objects, for the scripts in bench/experiments/; stopped on exit."""
+    args = argparse.Namespace(quick=True, profile=None, port=port, emulator_port=8090, skip_build=True,
+                              out="/dev/null", wait_idle=600)
+    bench = Benchmark(args)
+    try:
+        bench.wait_for_quiet()
+        bench.start_keycloak()
+        bench.setup_realm()
+        yield bench
+    finally:
+        bench.stop()
 
 
 def write_markdown(state, out, findings=None):

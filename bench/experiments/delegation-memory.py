@@ -3,8 +3,9 @@
 
 Not part of bench/run-benchmark.sh. Starts the benchmark's server set-up, warms up, then runs (a) and
 (b) at 8 connections for --seconds each and takes `jcmd GC.class_histogram` (live objects, after a
-full GC) before and after each run. Delegation stores each issued token's act claim as a Keycloak
-single-use object until the token expires (ActClaimStore), so (b) is expected to hold more.
+full GC) before and after each run, with the count of Keycloak single-use objects. Delegation used to
+store each issued token's act claim as a single-use object until the token expired (ActClaimStore,
+~300 B per token); since introspection reads act from the token itself, (b) should add none.
 Usage: python3 bench/experiments/delegation-memory.py [--seconds 60]
 """
 import argparse
@@ -33,13 +34,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--port", type=int, default=8480)
     opts = parser.parse_args()
-    args = argparse.Namespace(quick=True, profile=None, port=opts.port, emulator_port=8090, skip_build=True,
-                              out="/dev/null", wait_idle=600)
-    bench = bm.Benchmark(args)
-    try:
-        bench.wait_for_quiet()
-        bench.start_keycloak()
-        bench.setup_realm()
+    with bm.experiment_server(opts.port) as bench:
         for key in "ab":
             bench.wrk(f"warm-up {key}", key, 8, 20, phase="warmup")
         time.sleep(2)
@@ -51,8 +46,6 @@ def main():
             print(f"{key}: {run['requests']} exchanges, live objects {grown / 2**20:+.1f} MB = "
                   f"{grown / run['requests']:.0f} B per exchange, single-use objects {after[1] - before[1]:+d}")
             before = after
-    finally:
-        bench.stop()
 
 
 if __name__ == "__main__":

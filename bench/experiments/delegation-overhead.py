@@ -54,14 +54,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--port", type=int, default=8480)
     opts = parser.parse_args()
-    args = argparse.Namespace(quick=True, profile=None, port=opts.port, emulator_port=8090, skip_build=True,
-                              out="/dev/null", wait_idle=600)
-    bench = bm.Benchmark(args)
     results = {k: [] for k in CLIENTS}
-    try:
-        bench.wait_for_quiet()
-        bench.start_keycloak()
-        bench.setup_realm()
+    with bm.experiment_server(opts.port) as bench:
         setup(bench)
         for key, client in CLIENTS.items():
             bench.wrk(f"warm-up {key}", "x", 8, 30, client=client, audience="analytics-mcp", phase="warmup")
@@ -71,8 +65,6 @@ def main():
                 r = bench.undisturbed(lambda: bench.wrk(key, "x", 8, opts.seconds, client=client,
                                                         audience="analytics-mcp"))
                 results[key].append(r)
-    finally:
-        bench.stop()
     base = sum(r["rps"] for r in results["a"]) / len(results["a"])
     print("\n| client | req/s (mean) | rounds | ratio to a | p99 ms (mean) | KC CPU ms/req |")
     print("|---|---:|---:|---:|---:|---:|")

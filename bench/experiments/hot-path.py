@@ -138,13 +138,7 @@ def main():
     parser.add_argument("--async-profiler", metavar="LIB")
     parser.add_argument("--port", type=int, default=8480)
     opts = parser.parse_args()
-    args = argparse.Namespace(quick=True, profile=None, port=opts.port, emulator_port=8090, skip_build=True,
-                              out="/dev/null", wait_idle=600)
-    bench = bm.Benchmark(args)
-    try:
-        bench.wait_for_quiet()
-        bench.start_keycloak()
-        bench.setup_realm()
+    with bm.experiment_server(opts.port) as bench:
         for key in "abab":
             bench.wrk(f"warm-up {key}", key, 8, 45, phase="warmup")
         if opts.pairs:
@@ -153,8 +147,6 @@ def main():
             async_profile(bench, opts.profile_seconds, opts.conns, os.path.abspath(opts.async_profiler))
         elif opts.profile:
             profile(bench, opts.profile_seconds)
-    finally:
-        bench.stop()
 
 
 if __name__ == "__main__":

@@ -95,9 +95,9 @@ class DelegationIT {
         Realm tests = acme.other("tokenbroker-tests");
         String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
 
-        String hop1 = assertIssuedAccessToken(tests.exchange("gateway", "gateway-secret").subject(aliceToken).audience("hop-2").post());
-        String hop2 = assertIssuedAccessToken(tests.exchange("hop-2", "hop-2-secret").subject(hop1).audience("hop-3").post());
-        String hop3 = assertIssuedAccessToken(tests.exchange("hop-3", "hop-3-secret").subject(hop2).audience("hop-4").post());
+        String hop1 = hop(tests, "gateway", aliceToken, "hop-2");
+        String hop2 = hop(tests, "hop-2", hop1, "hop-3");
+        String hop3 = hop(tests, "hop-3", hop2, "hop-4");
 
         JsonNode claims = Jwt.claims(hop3);
         assertThat(claims.get("act").toString())
@@ -164,8 +164,8 @@ class DelegationIT {
     void introspectionShowsANestedChainAsIssued(Realm acme) {
         Realm tests = acme.other("tokenbroker-tests");
         String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
-        String hop1 = assertIssuedAccessToken(tests.exchange("gateway", "gateway-secret").subject(aliceToken).audience("hop-2").post());
-        String hop2 = assertIssuedAccessToken(tests.exchange("hop-2", "hop-2-secret").subject(hop1).audience("hop-3").post());
+        String hop1 = hop(tests, "gateway", aliceToken, "hop-2");
+        String hop2 = hop(tests, "hop-2", hop1, "hop-3");
 
         Http.Response response = tests.introspect(hop2, "hop-3", "hop-3-secret");
 
@@ -234,6 +234,11 @@ class DelegationIT {
         JsonNode claims = Jwt.claims(assertIssuedAccessToken(response));
         assertThat(claims.has("act")).isFalse();
         assertThat(texts(claims.get("aud"))).contains("hop-2");
+    }
+
+    /** One delegation hop in the test realm, whose confidential clients' secrets are "<client id>-secret". */
+    private static String hop(Realm tests, String client, String subjectToken, String audience) {
+        return assertIssuedAccessToken(tests.exchange(client, client + "-secret").subject(subjectToken).audience(audience).post());
     }
 
     static JsonNode findEvent(Realm realm, String type, String tokenId) {
