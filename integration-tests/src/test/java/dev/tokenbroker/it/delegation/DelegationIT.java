@@ -158,6 +158,7 @@ class DelegationIT {
         assertThat(introspection.get("active").asBoolean()).isTrue();
         assertThat(introspection.get("act").toString()).isEqualTo("{\"sub\":\"claude-desktop\"}");
         assertThat(introspection.get("client_id").asText()).isEqualTo(GATEWAY);
+        assertThat(introspection.get("username").asText()).isEqualTo("alice");
     }
 
     @Test
