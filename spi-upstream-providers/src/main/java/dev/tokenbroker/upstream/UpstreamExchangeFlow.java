@@ -48,9 +48,11 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
     private static final Pattern JWT_LIKE = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*)?");
 
     private final UpstreamTokenCache cache;
+    private final ParsedUpstreamSettings parsedSettings;
 
-    UpstreamExchangeFlow(UpstreamTokenCache cache) {
+    UpstreamExchangeFlow(UpstreamTokenCache cache, ParsedUpstreamSettings parsedSettings) {
         this.cache = cache;
+        this.parsedSettings = parsedSettings;
     }
 
     @Override
@@ -121,9 +123,9 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
         return token;
     }
 
-    private static UpstreamSettings settingsOf(ComponentModel component) {
+    private UpstreamSettings settingsOf(ComponentModel component) {
         try {
-            return UpstreamSettings.from(component, !"snowflake".equals(component.getProviderId()));
+            return parsedSettings.of(component);
         } catch (RuntimeException e) {
             // Validated on save; a component that no longer validates is refused, not guessed at.
             throw ExchangeRefusal.temporarilyUnavailable(component.getName() + ": upstream is misconfigured");

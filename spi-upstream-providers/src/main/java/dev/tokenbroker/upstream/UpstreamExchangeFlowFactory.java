@@ -18,10 +18,11 @@ public class UpstreamExchangeFlowFactory implements ExchangeFlowFactory {
     static final long DEFAULT_MAX_ENTRIES = 10_000;
 
     private static volatile UpstreamTokenCache cache;
+    private final ParsedUpstreamSettings parsedSettings = new ParsedUpstreamSettings();
 
     @Override
     public ExchangeFlow create(KeycloakSession session) {
-        return new UpstreamExchangeFlow(cache());
+        return new UpstreamExchangeFlow(cache(), parsedSettings);
     }
 
     @Override

@@ -32,6 +32,16 @@ public final class Upstreams {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    /** Sets one configuration value of an upstream component, as an admin editing it would. */
+    public static void update(Realm realm, String id, String key, String value) {
+        ObjectNode component = (ObjectNode) realm.admin().getJson("/components/" + id);
+        ((ObjectNode) component.get("config")).putArray(key).add(value);
+        Http.Response response = realm.admin().put("/components/" + id, component);
+        if (response.status() != 204) {
+            throw new AssertionError("upstream " + id + " update refused: " + response);
+        }
+    }
+
     public static void delete(Realm realm, String id) {
         realm.admin().delete("/components/" + id);
     }

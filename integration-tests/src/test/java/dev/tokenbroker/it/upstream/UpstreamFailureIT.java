@@ -43,6 +43,19 @@ class UpstreamFailureIT {
     }
 
     @Test
+    void aChangedUpstreamConfigurationAppliesToTheNextExchange(Realm acme) {
+        Http.Response before = UpstreamExchanges.forAlice(acme).audience(IMPATIENT).post();
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.json().get("expires_in").asInt()).isGreaterThan(60);
+
+        Upstreams.update(acme, impatientId, "expires-in.max", "60");
+
+        Http.Response after = UpstreamExchanges.forAlice(acme).audience(IMPATIENT).post();
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.json().get("expires_in").asInt()).isBetween(1, 60);
+    }
+
+    @Test
     void unknownUpstreamIsInvalidTarget(Realm acme) {
         assertOAuthError(UpstreamExchanges.forAlice(acme).audience("no-such-upstream").post(), 400, "invalid_target");
     }

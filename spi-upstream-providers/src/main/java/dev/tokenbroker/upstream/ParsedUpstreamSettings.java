@@ -1,0 +1,33 @@
+package dev.tokenbroker.upstream;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.keycloak.component.ComponentModel;
+
+/**
+ * Parsed settings per upstream component, so an exchange does not re-parse and re-validate the
+ * configuration (URIs, outbound policy, scope lists) every time.
+ *
+ * <p>Keycloak's realm cache hands out the same {@link ComponentModel} instance until the realm
+ * changes; any change replaces the cached realm and every component instance with it. Entries are
+ * therefore keyed by instance identity and held weakly: a changed component is a new instance and is
+ * parsed afresh, and the old entry goes with the old instance. Settings that no longer validate are
+ * not kept, so each exchange refuses them again.
+ */
+final class ParsedUpstreamSettings {
+
+    private final Cache<ComponentModel, UpstreamSettings> byComponent = Caffeine.newBuilder()
+            .weakKeys() // identity comparison, collected with the realm cache's instance
+            .maximumSize(1_000)
+            .build();
+
+    UpstreamSettings of(ComponentModel component) {
+        return byComponent.get(component, ParsedUpstreamSettings::parse);
+    }
+
+    /** Snowflake is the one platform without a token endpoint: its assertion is the token. */
+    private static UpstreamSettings parse(ComponentModel component) {
+        return UpstreamSettings.from(component, !"snowflake".equals(component.getProviderId()));
+    }
+}
