@@ -27,11 +27,6 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
     /** Validates the platform-specific settings; throw {@link ComponentValidationException} naming the setting. */
     protected abstract void validatePlatform(ComponentModel model, UpstreamSettings settings);
 
-    /** Whether the platform has a token endpoint to call (Snowflake takes the assertion directly). */
-    protected boolean callsTokenEndpoint() {
-        return true;
-    }
-
     @Override
     public final void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
         UpstreamSettings settings = UpstreamSettings.from(model, callsTokenEndpoint());

@@ -22,12 +22,8 @@ final class ParsedUpstreamSettings {
             .maximumSize(1_000)
             .build();
 
-    UpstreamSettings of(ComponentModel component) {
-        return byComponent.get(component, ParsedUpstreamSettings::parse);
-    }
-
-    /** Snowflake is the one platform without a token endpoint: its assertion is the token. */
-    private static UpstreamSettings parse(ComponentModel component) {
-        return UpstreamSettings.from(component, !"snowflake".equals(component.getProviderId()));
+    /** The component's settings, validated as its platform's factory validates them on save. */
+    UpstreamSettings of(ComponentModel component, UpstreamProviderFactory platform) {
+        return byComponent.get(component, c -> UpstreamSettings.from(c, platform.callsTokenEndpoint()));
     }
 }

@@ -70,13 +70,15 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
         ComponentModel component = UpstreamDirectory.selectedBy(realm, grant.targets()).orElseThrow();
         request.event().detail(UPSTREAM_DETAIL, component.getName()).detail(UPSTREAM_PROVIDER_DETAIL, component.getProviderId())
                 .detail(Details.AUDIENCE, component.getName());
-        UpstreamSettings settings = settingsOf(component);
+        UpstreamProviderFactory platform = (UpstreamProviderFactory) request.session().getKeycloakSessionFactory()
+                .getProviderFactory(UpstreamProvider.class, component.getProviderId());
+        UpstreamSettings settings = settingsOf(component, platform);
         String scope = platformScope(settings, request.request().scope());
         if (scope != null) {
             request.event().detail(Details.SCOPE, scope);
         }
         try {
-            UpstreamToken token = tokenFor(request, component, settings, scope);
+            UpstreamToken token = tokenFor(request, component, platform, settings, scope);
             return Response.ok(responseBody(token, scope), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (UpstreamFailure failure) {
             String reason = component.getName() + ": " + JWT_LIKE.matcher(failure.getMessage()).replaceAll("[redacted]");
@@ -85,7 +87,8 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
         }
     }
 
-    private UpstreamToken tokenFor(FlowRequest request, ComponentModel component, UpstreamSettings settings, String scope) {
+    private UpstreamToken tokenFor(FlowRequest request, ComponentModel component, UpstreamProviderFactory platform,
+                                   UpstreamSettings settings, String scope) {
         DelegationGrant grant = request.grant();
         String sessionKey = grant.subjectToken().getSessionId() == null ? "" : grant.subjectToken().getSessionId();
         UpstreamTokenCache.Key key = new UpstreamTokenCache.Key(request.realm().getId(), grant.user().getId(),
@@ -98,8 +101,7 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
             }
             request.event().detail(CACHE_DETAIL, "miss");
         }
-        UpstreamProvider provider = ((UpstreamProviderFactory) request.session().getKeycloakSessionFactory()
-                .getProviderFactory(UpstreamProvider.class, component.getProviderId())).create(request.session(), component);
+        UpstreamProvider provider = platform.create(request.session(), component);
         UpstreamCall call = new UpstreamCall(request.session(), request.realm(), settings, grant,
                 SubjectMapping.subjectFor(grant.user(), settings), scope,
                 new UpstreamHttp(request.session(), settings.connectTimeoutMs(), settings.readTimeoutMs()));
@@ -123,9 +125,9 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
         return token;
     }
 
-    private UpstreamSettings settingsOf(ComponentModel component) {
+    private UpstreamSettings settingsOf(ComponentModel component, UpstreamProviderFactory platform) {
         try {
-            return parsedSettings.of(component);
+            return parsedSettings.of(component, platform);
         } catch (RuntimeException e) {
             // Validated on save; a component that no longer validates is refused, not guessed at.
             throw ExchangeRefusal.temporarilyUnavailable(component.getName() + ": upstream is misconfigured");

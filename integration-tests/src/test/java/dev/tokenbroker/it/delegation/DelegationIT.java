@@ -95,9 +95,7 @@ class DelegationIT {
         Realm tests = acme.other("tokenbroker-tests");
         String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
 
-        String hop1 = hop(tests, "gateway", aliceToken, "hop-2");
-        String hop2 = hop(tests, "hop-2", hop1, "hop-3");
-        String hop3 = hop(tests, "hop-3", hop2, "hop-4");
+        String hop3 = hop(tests, "hop-3", throughGatewayAndHop2(tests, aliceToken), "hop-4");
 
         JsonNode claims = Jwt.claims(hop3);
         assertThat(claims.get("act").toString())
@@ -165,8 +163,7 @@ class DelegationIT {
     void introspectionShowsANestedChainAsIssued(Realm acme) {
         Realm tests = acme.other("tokenbroker-tests");
         String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
-        String hop1 = hop(tests, "gateway", aliceToken, "hop-2");
-        String hop2 = hop(tests, "hop-2", hop1, "hop-3");
+        String hop2 = throughGatewayAndHop2(tests, aliceToken);
 
         Http.Response response = tests.introspect(hop2, "hop-3", "hop-3-secret");
 
@@ -235,6 +232,11 @@ class DelegationIT {
         JsonNode claims = Jwt.claims(assertIssuedAccessToken(response));
         assertThat(claims.has("act")).isFalse();
         assertThat(texts(claims.get("aud"))).contains("hop-2");
+    }
+
+    /** A subject token exchanged by gateway (for hop-2), then by hop-2 (for hop-3): two actors deep. */
+    private static String throughGatewayAndHop2(Realm tests, String subjectToken) {
+        return hop(tests, "hop-2", hop(tests, "gateway", subjectToken, "hop-2"), "hop-3");
     }
 
     /** One delegation hop in the test realm, whose confidential clients' secrets are "<client id>-secret". */

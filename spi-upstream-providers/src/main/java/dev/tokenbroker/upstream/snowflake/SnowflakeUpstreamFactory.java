@@ -27,7 +27,7 @@ public class SnowflakeUpstreamFactory extends AbstractUpstreamProviderFactory {
     }
 
     @Override
-    protected boolean callsTokenEndpoint() {
+    public boolean callsTokenEndpoint() {
         return false;
     }
 
