@@ -103,20 +103,13 @@ public final class ActorChain {
         return claim;
     }
 
-    /** Compact JSON of the nested claim, for events and audit; {@code null} if empty. */
-    public String toJson() {
-        if (actors.isEmpty()) {
-            return null;
-        }
-        StringBuilder json = new StringBuilder();
+    /** Actor subjects, current first: a stable key for the chain (e.g. in caches). */
+    public List<String> subjects() {
+        List<String> subjects = new ArrayList<>(actors.size());
         for (Actor actor : actors) {
-            json.append("{\"sub\":").append(JsonStrings.quote(actor.subject()));
-            if (actor != actors.get(actors.size() - 1)) {
-                json.append(",\"act\":");
-            }
+            subjects.add(actor.subject());
         }
-        json.append("}".repeat(actors.size()));
-        return json.toString();
+        return subjects;
     }
 
     @Override
@@ -131,7 +124,7 @@ public final class ActorChain {
 
     @Override
     public String toString() {
-        return actors.isEmpty() ? "[]" : toJson();
+        return subjects().toString();
     }
 
     /** An {@code act} claim that is not a well-formed chain. */

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  * @param requireMayAct      subject tokens without {@code may_act} are refused
  * @param maxLifetimeSeconds cap on the delegated token's lifetime
  * @param maxChainDepth      most actors an {@code act} chain may hold, current one included
+ * @param defaultAudience    audience of a request that names none, or {@code null} to refuse such requests
  */
 public record DelegationSettings(
         boolean enabled,
@@ -21,7 +22,8 @@ public record DelegationSettings(
         Set<String> allowedActors,
         boolean requireMayAct,
         int maxLifetimeSeconds,
-        int maxChainDepth) {
+        int maxChainDepth,
+        String defaultAudience) {
 
     public static final String PREFIX = "tokenbroker.delegation.";
     public static final String ENABLED = PREFIX + "enabled";
@@ -30,6 +32,7 @@ public record DelegationSettings(
     public static final String REQUIRE_MAY_ACT = PREFIX + "require-may-act";
     public static final String MAX_LIFETIME = PREFIX + "max-lifetime";
     public static final String MAX_CHAIN_DEPTH = PREFIX + "max-chain-depth";
+    public static final String DEFAULT_AUDIENCE = PREFIX + "default-audience";
 
     /** Short-lived by default: a delegated token is a per-task grant, not a session. */
     public static final int DEFAULT_MAX_LIFETIME_SECONDS = 300;
@@ -59,7 +62,8 @@ public record DelegationSettings(
                 positive(MAX_LIFETIME, firstNonBlank(client.attribute(MAX_LIFETIME), realm.attribute(MAX_LIFETIME),
                         String.valueOf(DEFAULT_MAX_LIFETIME_SECONDS)), Integer.MAX_VALUE),
                 positive(MAX_CHAIN_DEPTH, firstNonBlank(client.attribute(MAX_CHAIN_DEPTH), realm.attribute(MAX_CHAIN_DEPTH),
-                        String.valueOf(DEFAULT_MAX_CHAIN_DEPTH)), HARD_MAX_CHAIN_DEPTH));
+                        String.valueOf(DEFAULT_MAX_CHAIN_DEPTH)), HARD_MAX_CHAIN_DEPTH),
+                singleWord(DEFAULT_AUDIENCE, client.attribute(DEFAULT_AUDIENCE)));
     }
 
     public boolean actorAllowed(Actor actor) {
@@ -86,6 +90,14 @@ public record DelegationSettings(
             return Set.of();
         }
         return Arrays.stream(value.trim().split("[\\s,]+")).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String singleWord(String name, String value) {
+        String trimmed = firstNonBlank(value);
+        if (trimmed != null && trimmed.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(name + " must be one audience (a client id), got several words");
+        }
+        return trimmed;
     }
 
     private static int positive(String name, String value, int max) {

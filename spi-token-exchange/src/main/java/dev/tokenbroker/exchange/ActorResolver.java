@@ -1,11 +1,9 @@
 package dev.tokenbroker.exchange;
 
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.RealmModel;
-import org.keycloak.representations.AccessToken;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import java.util.function.UnaryOperator;
 
-import dev.tokenbroker.delegation.Actor;
+import org.keycloak.representations.AccessToken;
+
 import dev.tokenbroker.delegation.ActorChain;
 import dev.tokenbroker.delegation.DelegationSettings;
 import dev.tokenbroker.delegation.ImplicitActor;
@@ -18,80 +16,76 @@ import dev.tokenbroker.delegation.MayAct;
  */
 final class ActorResolver {
 
-    private final RealmModel realm;
     private final DelegationSettings settings;
-    private final RealmTokenVerifier verifier;
+    private final ActorVerifier verifier;
+    private final UnaryOperator<String> clientInternalId;
 
-    ActorResolver(RealmModel realm, DelegationSettings settings, RealmTokenVerifier verifier) {
-        this.realm = realm;
+    /**
+     * @param clientInternalId a client's internal id by client_id ({@code null} when unknown), for the record
+     */
+    ActorResolver(DelegationSettings settings, ActorVerifier verifier, UnaryOperator<String> clientInternalId) {
         this.settings = settings;
         this.verifier = verifier;
+        this.clientInternalId = clientInternalId;
     }
 
-    /** The chain for the issued token: the current actor outermost, the subject token's chain nested inside. */
-    ActorChain chainFor(ExchangeRequest request, AccessToken subjectToken) {
-        Actor actor = resolveActor(request, subjectToken);
+    /** The current actor and the chain for the issued token: the actor outermost, the subject token's chain inside. */
+    Resolution resolve(ExchangeRequest request, AccessToken subjectToken) {
+        ActorIdentity actor = resolveActor(request, subjectToken);
         ActorChain chain = extendChain(subjectToken, actor);
         checkMayAct(subjectToken, actor);
-        return chain;
+        return new Resolution(actor, chain);
     }
 
-    private Actor resolveActor(ExchangeRequest request, AccessToken subjectToken) {
-        Actor actor;
+    record Resolution(ActorIdentity actor, ActorChain chain) {
+    }
+
+    private ActorIdentity resolveActor(ExchangeRequest request, AccessToken subjectToken) {
+        ActorIdentity actor;
         if (request.hasActorToken()) {
-            AuthResult actorAuth = verifier.verifyActor(request.actorToken());
-            actor = actorOf(actorAuth);
+            actor = verifier.verify(request.actorToken());
         } else if (settings.implicitActor() == ImplicitActor.SUBJECT_CLIENT) {
-            actor = new Actor(subjectToken.getIssuedFor());
+            String azp = subjectToken.getIssuedFor();
+            if (azp == null || azp.isBlank()) {
+                throw ExchangeRefusal.invalidRequest("subject_token names no client (azp) to act, and no actor_token was sent");
+            }
+            actor = ActorIdentity.client(azp, clientInternalId.apply(azp));
         } else {
             throw ExchangeRefusal.invalidRequest("actor_token is required by this client's delegation settings");
         }
-        if (actor.subject().equals(subjectToken.getSubject())) {
+        if (actor.actor().subject().equals(subjectToken.getSubject())) {
             throw ExchangeRefusal.invalidRequest("the actor must not be the subject");
         }
-        if (!settings.actorAllowed(actor)) {
+        if (!settings.actorAllowed(actor.actor())) {
             throw ExchangeRefusal.unauthorizedClient("Client is not allowed to delegate to this actor");
         }
         return actor;
     }
 
-    /** An agent or service acts as its client_id; a human actor as her {@code sub}. */
-    private Actor actorOf(AuthResult actorAuth) {
-        String serviceAccountOf = actorAuth.user().getServiceAccountClientLink();
-        if (serviceAccountOf != null) {
-            ClientModel actorClient = realm.getClientById(serviceAccountOf);
-            if (actorClient == null) {
-                throw ExchangeRefusal.invalidToken("actor_token belongs to a client that no longer exists");
-            }
-            return new Actor(actorClient.getClientId());
-        }
-        return new Actor(actorAuth.token().getSubject());
-    }
-
-    private ActorChain extendChain(AccessToken subjectToken, Actor actor) {
+    private ActorChain extendChain(AccessToken subjectToken, ActorIdentity actor) {
         ActorChain prior;
         try {
             prior = ActorChain.fromActClaim(subjectToken.getOtherClaims().get("act"), DelegationSettings.HARD_MAX_CHAIN_DEPTH);
         } catch (ActorChain.MalformedActClaimException e) {
-            throw ExchangeRefusal.invalidToken("subject_token has a malformed act claim: " + e.getMessage());
+            throw ExchangeRefusal.invalidRequest("subject_token has a malformed act claim: " + e.getMessage());
         }
-        if (prior.contains(actor)) {
+        if (prior.contains(actor.actor())) {
             // A repeated actor is a loop (A -> B -> A): nothing new is delegated, only the chain grows.
             throw ExchangeRefusal.invalidRequest("the actor already appears in the subject token's delegation chain");
         }
-        ActorChain chain = prior.delegatedTo(actor);
+        ActorChain chain = prior.delegatedTo(actor.actor());
         if (chain.depth() > settings.maxChainDepth()) {
             throw ExchangeRefusal.invalidRequest("delegation chain would exceed the maximum depth of " + settings.maxChainDepth());
         }
         return chain;
     }
 
-    private void checkMayAct(AccessToken subjectToken, Actor actor) {
+    private void checkMayAct(AccessToken subjectToken, ActorIdentity actor) {
         MayAct mayAct;
         try {
             mayAct = MayAct.fromClaim(subjectToken.getOtherClaims().get("may_act"));
         } catch (ActorChain.MalformedActClaimException e) {
-            throw ExchangeRefusal.invalidToken("subject_token has a malformed may_act claim");
+            throw ExchangeRefusal.invalidRequest("subject_token has a malformed may_act claim");
         }
         if (mayAct == null) {
             if (settings.requireMayAct()) {
@@ -100,7 +94,7 @@ final class ActorResolver {
             return;
         }
         // Actors are authenticated by this realm, so the realm is their issuer.
-        if (!mayAct.permits(actor, verifier.realmIssuer())) {
+        if (!mayAct.permits(actor.actor(), verifier.realmIssuer())) {
             throw ExchangeRefusal.invalidRequest("the actor is not the party named by the subject token's may_act claim");
         }
     }

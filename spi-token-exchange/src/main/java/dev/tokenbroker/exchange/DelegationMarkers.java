@@ -1,13 +1,12 @@
 package dev.tokenbroker.exchange;
 
-import java.util.Map;
-
-import org.keycloak.jose.jws.JWSInput;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Peeks, without verifying, whether a token carries {@code act} or {@code may_act}. Used only to
- * route a request to the delegation exchange, which then verifies everything; a forged marker
- * gains nothing but a refusal.
+ * route a request to the broker, which then verifies everything; a forged marker gains nothing but a
+ * refusal. Runs for every token exchange of the realm, so it looks for the names in the raw payload
+ * before parsing any JSON.
  */
 final class DelegationMarkers {
 
@@ -15,14 +14,11 @@ final class DelegationMarkers {
     }
 
     static boolean present(String token) {
-        if (token == null) {
+        UnverifiedJwt jwt = UnverifiedJwt.read(token);
+        if (jwt == null || !jwt.payloadMentions("act\"")) {
             return false;
         }
-        try {
-            Map<?, ?> claims = new JWSInput(token).readJsonContent(Map.class);
-            return claims != null && (claims.containsKey("act") || claims.containsKey("may_act"));
-        } catch (Exception notAJwt) {
-            return false;
-        }
+        JsonNode claims = jwt.claims();
+        return claims != null && (claims.has("act") || claims.has("may_act"));
     }
 }

@@ -1,15 +1,21 @@
 package dev.tokenbroker.exchange;
 
-import java.util.ArrayList;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.keycloak.protocol.oidc.TokenExchangeContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import org.keycloak.OAuth2Constants;
+
+import dev.tokenbroker.delegation.Scopes;
 
 /**
- * An RFC 8693 request, checked for syntax only, parameter by parameter in the order of §2.1.
- * Meaning (is the token valid, may this client act) is checked later, by the exchange itself.
+ * An RFC 8693 request, checked for syntax only, parameter by parameter in the order of §2.1, each
+ * failure one refusal. Meaning (is the token valid, may this client act, can the target issue the
+ * requested type) is checked later by the pipeline.
  *
  * @param targets the {@code audience} and {@code resource} values together (RFC 8707 resources are
  *                audiences identified by URI), in request order without duplicates
@@ -20,49 +26,64 @@ public record ExchangeRequest(
         String actorToken,
         String actorTokenType,
         List<String> targets,
-        String scope,
+        Scopes scopes,
         String requestedTokenType) {
 
-    public static ExchangeRequest parse(TokenExchangeContext.Params params) {
-        // resource (OPTIONAL, RFC 8707: absolute URI without fragment)
-        List<String> resources = nonNull(params.getResource());
+    /** Parameters of Keycloak's impersonation and cross-issuer exchanges, which delegation never takes. */
+    private static final List<String> NOT_DELEGATION = List.of(OAuth2Constants.REQUESTED_SUBJECT,
+            OAuth2Constants.REQUESTED_ISSUER, OAuth2Constants.SUBJECT_ISSUER);
+
+    public static ExchangeRequest parse(MultivaluedMap<String, String> form) {
+        for (String parameter : NOT_DELEGATION) {
+            if (form.getFirst(parameter) != null) {
+                throw ExchangeRefusal.invalidRequest(parameter + " is not supported: delegation keeps the subject and records the actor");
+            }
+        }
+        // resource (OPTIONAL, RFC 8707 §2: absolute URI without a fragment)
+        List<String> resources = values(form, OAuth2Constants.RESOURCE);
         for (String resource : resources) {
             if (!isAbsoluteUriWithoutFragment(resource)) {
-                throw ExchangeRefusal.invalidTarget("resource must be an absolute URI without a fragment");
+                throw ExchangeRefusal.invalidTarget("resource must be an absolute URI without a fragment, got " + Echo.of(resource));
             }
         }
         // audience (OPTIONAL)
         Set<String> targets = new LinkedHashSet<>();
-        for (String audience : nonNull(params.getAudience())) {
+        for (String audience : values(form, OAuth2Constants.AUDIENCE)) {
             if (audience.isBlank()) {
                 throw ExchangeRefusal.invalidTarget("audience must not be empty");
             }
             targets.add(audience);
         }
         targets.addAll(resources);
-        // scope (OPTIONAL)
-        String scope = params.getScope();
-        if (scope != null && scope.isBlank()) {
-            scope = null;
+        // scope (OPTIONAL, RFC 6749 §3.3 syntax)
+        Scopes scopes;
+        try {
+            scopes = Scopes.parseRequest(form.getFirst(OAuth2Constants.SCOPE));
+        } catch (IllegalArgumentException e) {
+            throw ExchangeRefusal.invalidScope(e.getMessage());
         }
-        // requested_token_type (OPTIONAL)
-        String requestedTokenType = params.getRequestedTokenType();
+        // requested_token_type (OPTIONAL): a token type identifier (§3), which is a URI
+        String requestedTokenType = blankToNull(form.getFirst(OAuth2Constants.REQUESTED_TOKEN_TYPE));
+        if (requestedTokenType != null && !isAbsoluteUriWithoutFragment(requestedTokenType)) {
+            throw ExchangeRefusal.invalidRequest("requested_token_type must be a token type identifier (RFC 8693 section 3), got "
+                    + Echo.of(requestedTokenType));
+        }
         // subject_token (REQUIRED)
-        String subjectToken = params.getSubjectToken();
-        if (subjectToken == null || subjectToken.isBlank()) {
+        String subjectToken = blankToNull(form.getFirst(OAuth2Constants.SUBJECT_TOKEN));
+        if (subjectToken == null) {
             throw ExchangeRefusal.invalidRequest("subject_token is required");
         }
         // subject_token_type (REQUIRED)
-        String subjectTokenType = params.getSubjectTokenType();
-        if (subjectTokenType == null || subjectTokenType.isBlank()) {
+        String subjectTokenType = blankToNull(form.getFirst(OAuth2Constants.SUBJECT_TOKEN_TYPE));
+        if (subjectTokenType == null) {
             throw ExchangeRefusal.invalidRequest("subject_token_type is required");
         }
         if (!TokenTypes.ACCEPTED_INPUT.contains(subjectTokenType)) {
-            throw ExchangeRefusal.invalidRequest("subject_token_type is not supported; use " + TokenTypes.ACCESS_TOKEN);
+            throw ExchangeRefusal.invalidRequest("subject_token_type is not supported; use " + OAuth2Constants.ACCESS_TOKEN_TYPE);
         }
         // actor_token (OPTIONAL) and actor_token_type (REQUIRED when actor_token is present, else MUST NOT be)
-        String actorToken = blankToNull(params.getActorToken());
-        String actorTokenType = blankToNull(params.getActorTokenType());
+        String actorToken = blankToNull(form.getFirst(OAuth2Constants.ACTOR_TOKEN));
+        String actorTokenType = blankToNull(form.getFirst(OAuth2Constants.ACTOR_TOKEN_TYPE));
         if (actorToken != null && actorTokenType == null) {
             throw ExchangeRefusal.invalidRequest("actor_token_type is required when actor_token is present");
         }
@@ -70,32 +91,34 @@ public record ExchangeRequest(
             throw ExchangeRefusal.invalidRequest("actor_token_type must not be sent without actor_token");
         }
         if (actorTokenType != null && !TokenTypes.ACCEPTED_INPUT.contains(actorTokenType)) {
-            throw ExchangeRefusal.invalidRequest("actor_token_type is not supported; use " + TokenTypes.ACCESS_TOKEN);
+            throw ExchangeRefusal.invalidRequest("actor_token_type is not supported; use " + OAuth2Constants.ACCESS_TOKEN_TYPE);
         }
         return new ExchangeRequest(subjectToken, subjectTokenType, actorToken, actorTokenType,
-                List.copyOf(targets), scope, requestedTokenType);
+                List.copyOf(targets), scopes, requestedTokenType);
     }
 
     public boolean hasActorToken() {
         return actorToken != null;
     }
 
-    /** Requested scope names, in request order; empty when no {@code scope} was sent. */
-    public List<String> scopes() {
-        return scope == null ? List.of() : List.of(scope.trim().split("\\s+"));
+    /** The same request aimed at {@code audience}, for a client's configured default audience. */
+    ExchangeRequest withTarget(String audience) {
+        return new ExchangeRequest(subjectToken, subjectTokenType, actorToken, actorTokenType, List.of(audience),
+                scopes, requestedTokenType);
     }
 
     private static boolean isAbsoluteUriWithoutFragment(String value) {
         try {
-            java.net.URI uri = new java.net.URI(value);
+            URI uri = new URI(value);
             return uri.isAbsolute() && uri.getFragment() == null;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }
 
-    private static List<String> nonNull(List<String> values) {
-        return values == null ? List.of() : new ArrayList<>(values);
+    private static List<String> values(MultivaluedMap<String, String> form, String name) {
+        List<String> values = form.get(name);
+        return values == null ? List.of() : values;
     }
 
     private static String blankToNull(String value) {

@@ -3,12 +3,12 @@ package dev.tokenbroker.exchange;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
@@ -19,26 +19,24 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
  * token type, revocation, realm/client/user not-before, enabled user and client, and a live session.
  * Keycloak's own check does all of that; this adds a reason on failure.
  */
-final class RealmTokenVerifier {
+final class RealmTokenVerifier implements ActorVerifier {
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final ClientConnection connection;
     private final HttpHeaders headers;
-    private String realmIssuer;
+    private final String realmIssuer;
 
     RealmTokenVerifier(KeycloakSession session, RealmModel realm, ClientConnection connection, HttpHeaders headers) {
         this.session = session;
         this.realm = realm;
         this.connection = connection;
         this.headers = headers;
+        this.realmIssuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
     }
 
-    /** Built once per request: Keycloak builds it through RESTEasy's regex-based UriBuilder. */
-    String realmIssuer() {
-        if (realmIssuer == null) {
-            realmIssuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
-        }
+    @Override
+    public String realmIssuer() {
         return realmIssuer;
     }
 
@@ -50,19 +48,31 @@ final class RealmTokenVerifier {
     /**
      * Verifies the actor token without disturbing the request context: Keycloak's check records the
      * verified token's client and session there, and the exchange must keep the subject's.
+     * An agent or service acts as its client_id; a human actor as her {@code sub}.
      */
-    AuthResult verifyActor(String token) {
+    @Override
+    public ActorIdentity verify(String actorToken) {
         KeycloakContext context = session.getContext();
         ClientModel client = context.getClient();
         UserSessionModel userSession = context.getUserSession();
         org.keycloak.Token bearer = context.getBearerToken();
+        AuthResult actor;
         try {
-            return verify("actor_token", token);
+            actor = verify("actor_token", actorToken);
         } finally {
             context.setClient(client);
             context.setUserSession(userSession);
             context.setBearerToken(bearer);
         }
+        String serviceAccountOf = actor.user().getServiceAccountClientLink();
+        if (serviceAccountOf == null) {
+            return ActorIdentity.user(actor.token().getSubject());
+        }
+        ClientModel actorClient = realm.getClientById(serviceAccountOf);
+        if (actorClient == null) {
+            throw ExchangeRefusal.invalidRequest("actor_token belongs to a client that no longer exists");
+        }
+        return ActorIdentity.client(actorClient.getClientId(), actorClient.getId());
     }
 
     private AuthResult verify(String parameter, String token) {
@@ -75,7 +85,7 @@ final class RealmTokenVerifier {
             result = null;
         }
         if (result == null) {
-            throw ExchangeRefusal.invalidToken(TokenDiagnosis.explain(parameter, token, realmIssuer()));
+            throw ExchangeRefusal.invalidRequest(TokenDiagnosis.explain(parameter, token, realmIssuer, Time.currentTime()));
         }
         return result;
     }

@@ -13,15 +13,16 @@ public class TokenBrokerExchangeProviderFactory implements TokenExchangeProvider
     public static final String PROVIDER_ID = "tokenbroker-delegation";
 
     private final UnlistedClientScopes unlistedScopes = new UnlistedClientScopes();
+    private final DelegationClientPolicies clientPolicies = new DelegationClientPolicies();
 
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
-        return new TokenBrokerExchangeProvider(unlistedScopes);
+        return new TokenBrokerExchangeProvider(unlistedScopes, clientPolicies);
     }
 
     /**
-     * Above Keycloak's standard exchange (10) so requests with {@code actor_token} or from
-     * delegation-enabled clients reach us first, and above the {@code delegation} provider Keycloak
+     * Above Keycloak's standard exchange (10) so delegations and upstream exchanges reach us first
+     * (everything else is handed on untouched), and above the {@code delegation} provider Keycloak
      * 26.8 adds (15), so a realm migrating keeps this behaviour until it removes our settings.
      */
     @Override

@@ -1,41 +1,38 @@
 package dev.tokenbroker.exchange;
 
-import org.keycloak.common.util.Time;
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
-import org.keycloak.representations.JsonWebToken;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Explains why a token of the realm failed verification, for the error description and the event.
+ * Explains why a token of the realm failed verification, for the error description and the record.
  * Keycloak's verifier only answers valid or not; this reads the (unverified) token again, on the
  * failure path only, to name the first problem a client can act on. Nothing it reads is trusted or
- * echoed back.
+ * echoed back, and no shape of token makes it fail.
  */
 final class TokenDiagnosis {
 
     private TokenDiagnosis() {
     }
 
-    static String explain(String parameter, String token, String realmIssuer) {
-        JWSInput jws;
-        JsonWebToken claims;
-        try {
-            jws = new JWSInput(token);
-            claims = jws.readJsonContent(JsonWebToken.class);
-        } catch (JWSInputException | RuntimeException e) {
+    static String explain(String parameter, String token, String realmIssuer, long now) {
+        UnverifiedJwt jwt = UnverifiedJwt.read(token);
+        JsonNode claims = jwt == null ? null : jwt.claims();
+        if (claims == null) {
             return parameter + " is not a well-formed JWT";
         }
-        String alg = jws.getHeader().getRawAlgorithm();
+        String alg = jwt.algorithm();
         if (alg == null || "none".equalsIgnoreCase(alg)) {
             return parameter + " is not signed";
         }
-        if (claims.getIssuer() == null || !claims.getIssuer().equals(realmIssuer)) {
+        JsonNode issuer = claims.get("iss");
+        if (issuer == null || !issuer.isTextual() || !issuer.asText().equals(realmIssuer)) {
             return parameter + " was not issued by this realm";
         }
-        if (claims.getExp() != null && claims.getExp() != 0 && claims.getExp() <= Time.currentTime()) {
+        JsonNode exp = claims.get("exp");
+        if (exp != null && exp.isNumber() && exp.asLong() != 0 && exp.asLong() <= now) {
             return parameter + " has expired";
         }
-        if (claims.getType() != null && !"Bearer".equalsIgnoreCase(claims.getType())) {
+        JsonNode type = claims.get("typ");
+        if (type != null && (!type.isTextual() || !"Bearer".equalsIgnoreCase(type.asText()))) {
             return parameter + " is not an access token";
         }
         return parameter + " is invalid: bad signature, revoked, or its user, client or session is no longer active";

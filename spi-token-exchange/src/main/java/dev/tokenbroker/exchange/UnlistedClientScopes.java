@@ -1,9 +1,12 @@
 package dev.tokenbroker.exchange;
 
+import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
@@ -22,27 +25,13 @@ import org.keycloak.models.ClientScopeModel;
  */
 final class UnlistedClientScopes {
 
-    private static final long REMEMBER_MILLIS = 10_000;
-    /** Bounds memory when a realm has very many clients: the map is emptied and refilled. */
-    private static final int MAX_CLIENTS = 10_000;
-
-    private final ConcurrentHashMap<String, Entry> byClient = new ConcurrentHashMap<>();
-
-    private record Entry(Set<String> names, long expiresAt) {
-    }
+    private final Cache<String, Set<String>> byClient = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(10))
+            .maximumSize(10_000)
+            .build();
 
     Set<String> of(String realmId, ClientModel client) {
-        String key = realmId + '/' + client.getId();
-        long now = System.currentTimeMillis();
-        Entry entry = byClient.get(key);
-        if (entry == null || entry.expiresAt() <= now) {
-            if (byClient.size() >= MAX_CLIENTS) {
-                byClient.clear();
-            }
-            entry = new Entry(read(client), now + REMEMBER_MILLIS);
-            byClient.put(key, entry);
-        }
-        return entry.names();
+        return byClient.get(realmId + '/' + client.getId(), key -> read(client));
     }
 
     private static Set<String> read(ClientModel client) {

@@ -15,7 +15,7 @@ class ActorChainTest {
         ActorChain chain = ActorChain.empty().delegatedTo(new Actor("app")).delegatedTo(new Actor("gateway")).delegatedTo(new Actor("tool"));
 
         assertThat(chain.toActClaim()).isEqualTo(Map.of("sub", "tool", "act", Map.of("sub", "gateway", "act", Map.of("sub", "app"))));
-        assertThat(chain.toJson()).isEqualTo("{\"sub\":\"tool\",\"act\":{\"sub\":\"gateway\",\"act\":{\"sub\":\"app\"}}}");
+        assertThat(chain.subjects()).containsExactly("tool", "gateway", "app");
         assertThat(chain.current()).isEqualTo(new Actor("tool"));
         assertThat(chain.depth()).isEqualTo(3);
     }
@@ -31,9 +31,9 @@ class ActorChainTest {
     }
 
     @Test
-    void whenNoClaimThenEmptyChainWithNoJson() {
+    void whenNoClaimThenEmptyChainWithNoClaim() {
         assertThat(ActorChain.fromActClaim(null, 10).isEmpty()).isTrue();
-        assertThat(ActorChain.empty().toJson()).isNull();
+        assertThat(ActorChain.empty().subjects()).isEmpty();
         assertThat(ActorChain.empty().toActClaim()).isNull();
     }
 
@@ -58,10 +58,15 @@ class ActorChainTest {
     }
 
     @Test
-    void whenSubjectHasJsonSpecialCharactersThenJsonIsEscaped() {
-        ActorChain chain = ActorChain.empty().delegatedTo(new Actor("a\"b\\c\n"));
+    void whenDepthLimitReachedExactlyThenChainIsRead() {
+        Object claim = Map.of("sub", "b", "act", Map.of("sub", "a"));
 
-        assertThat(chain.toJson()).isEqualTo("{\"sub\":\"a\\\"b\\\\c\\n\"}");
+        assertThat(ActorChain.fromActClaim(claim, 2).depth()).isEqualTo(2);
+    }
+
+    @Test
+    void whenNestedActIsNotAnObjectThenMalformed() {
+        assertThatThrownBy(() -> ActorChain.fromActClaim(Map.of("sub", "b", "act", "a"), 10)).hasMessageContaining("JSON object");
     }
 
     @Test

@@ -51,4 +51,46 @@ class DelegationSettingsTest {
         assertThatThrownBy(() -> DelegationSettings.read(name -> null, Map.of(DelegationSettings.IMPLICIT_ACTOR, "azp")::get))
                 .hasMessageContaining("implicit actor");
     }
+
+    @Test
+    void whenDefaultAudienceSetThenItIsRead() {
+        DelegationSettings settings = DelegationSettings.read(name -> null,
+                Map.of(DelegationSettings.ENABLED, "true", DelegationSettings.DEFAULT_AUDIENCE, " analytics-mcp ")::get);
+
+        assertThat(settings.defaultAudience()).isEqualTo("analytics-mcp");
+    }
+
+    @Test
+    void whenDefaultAudienceNotSetThenNone() {
+        assertThat(DelegationSettings.read(name -> null, name -> null).defaultAudience()).isNull();
+    }
+
+    @Test
+    void whenDefaultAudienceNamesSeveralThenRefused() {
+        assertThatThrownBy(() -> DelegationSettings.read(name -> null, Map.of(DelegationSettings.DEFAULT_AUDIENCE, "a b")::get))
+                .hasMessageContaining(DelegationSettings.DEFAULT_AUDIENCE);
+    }
+
+    @Test
+    void whenImplicitActorUnknownThenRefused() {
+        assertThatThrownBy(() -> DelegationSettings.read(name -> null, Map.of(DelegationSettings.IMPLICIT_ACTOR, "agent")::get))
+                .hasMessageContaining("unknown implicit actor");
+    }
+
+    @Test
+    void whenLifetimeZeroOrNegativeThenRefused() {
+        assertThatThrownBy(() -> DelegationSettings.read(name -> null, Map.of(DelegationSettings.MAX_LIFETIME, "0")::get))
+                .hasMessageContaining("between 1 and");
+        assertThatThrownBy(() -> DelegationSettings.read(Map.of(DelegationSettings.MAX_LIFETIME, "-5")::get, name -> null))
+                .hasMessageContaining(DelegationSettings.MAX_LIFETIME);
+    }
+
+    @Test
+    void whenAPolicyAppliesThenDelegationIsEnabledAndItsValuesWin() {
+        DelegationSettings settings = DelegationSettings.read(name -> null,
+                Map.of(DelegationSettings.MAX_LIFETIME, "60")::get, Map.of(DelegationSettings.MAX_LIFETIME, "30")::get);
+
+        assertThat(settings.enabled()).isTrue();
+        assertThat(settings.maxLifetimeSeconds()).isEqualTo(30);
+    }
 }

@@ -3,7 +3,7 @@ package dev.tokenbroker.upstream;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
-import dev.tokenbroker.delegation.DelegationGrant;
+import dev.tokenbroker.exchange.DelegationGrant;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
 
 /**

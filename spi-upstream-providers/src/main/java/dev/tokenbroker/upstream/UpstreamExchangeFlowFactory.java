@@ -22,7 +22,7 @@ public class UpstreamExchangeFlowFactory implements ExchangeFlowFactory {
 
     @Override
     public ExchangeFlow create(KeycloakSession session) {
-        return new UpstreamExchangeFlow(cache(), parsedSettings);
+        return new UpstreamExchangeFlow(session, cache(), parsedSettings);
     }
 
     @Override

@@ -234,6 +234,67 @@ class DelegationIT {
         assertThat(texts(claims.get("aud"))).contains("hop-2");
     }
 
+    @Test
+    void openidWithinTheSubjectTokensScopeIsIssuedWithoutAnIdTokenAndWorksAtUserinfo(Realm acme) {
+        String aliceToken = acme.aliceViaClaude();
+        assertThat(Jwt.claims(aliceToken).get("scope").asText()).contains("openid");
+
+        Http.Response response = acme.exchange(GATEWAY, GATEWAY_SECRET).subject(aliceToken).audience("analytics-mcp").scope("openid email").post();
+
+        String delegated = assertIssuedAccessToken(response);
+        assertThat(response.json().has("id_token")).as("no ID token: it could not carry act").isFalse();
+        assertThat(Jwt.claims(delegated).get("scope").asText().split(" ")).contains("openid", "email");
+        Http.Response userinfo = new Http().get(acme.oidc("userinfo"), "Authorization", Http.bearer(delegated));
+        assertThat(userinfo.status()).isEqualTo(200);
+        assertThat(userinfo.json().get("sub").asText()).isEqualTo(Jwt.claims(aliceToken).get("sub").asText());
+    }
+
+    @Test
+    void introspectionDescribesTheIssuedTokenNotAWiderOne(Realm acme) {
+        String delegated = assertIssuedAccessToken(acme.exchange(GATEWAY, GATEWAY_SECRET)
+                .subject(acme.aliceViaClaude()).audience("analytics-mcp").post());
+        JsonNode issued = Jwt.claims(delegated);
+
+        JsonNode introspection = acme.introspect(delegated, "analytics-mcp", "demo-analytics-mcp-secret").json();
+
+        assertThat(introspection.get("active").asBoolean()).isTrue();
+        assertThat(texts(introspection.get("aud"))).isEqualTo(texts(issued.get("aud"))).containsExactly("analytics-mcp");
+        assertThat(introspection.get("scope")).isEqualTo(issued.get("scope"));
+        assertThat(introspection.get("act")).isEqualTo(issued.get("act"));
+        assertThat(introspection.path("realm_access")).isEqualTo(issued.path("realm_access"));
+        assertThat(introspection.path("resource_access")).isEqualTo(issued.path("resource_access"));
+    }
+
+    @Test
+    void withoutAudienceTheClientsDefaultAudienceIsTheOnlyOne(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        String aliceToken = tests.login("app", "alice", "alice").get("access_token").asText();
+
+        Http.Response response = tests.exchange("defaulting-gateway", "defaulting-gateway-secret").subject(aliceToken).post();
+
+        JsonNode claims = Jwt.claims(assertIssuedAccessToken(response));
+        assertThat(texts(claims.get("aud"))).containsExactly("hop-2");
+        assertThat(claims.get("act").toString()).isEqualTo("{\"sub\":\"app\"}");
+    }
+
+    @Test
+    void eachExchangeLeavesExactlyOneRecordInKeycloak26Point8Vocabulary(Realm acme) {
+        String delegated = assertIssuedAccessToken(acme.exchange(GATEWAY, GATEWAY_SECRET)
+                .subject(acme.aliceViaClaude()).audience("analytics-mcp").post());
+        String tokenId = Jwt.claims(delegated).get("jti").asText();
+
+        long records = java.util.stream.StreamSupport.stream(acme.admin().events("TOKEN_EXCHANGE").spliterator(), false)
+                .filter(event -> tokenId.equals(event.path("details").path("token_id").asText())).count();
+        JsonNode details = findEvent(acme, "TOKEN_EXCHANGE", tokenId).get("details");
+
+        assertThat(records).isEqualTo(1);
+        assertThat(details.get("actor").asText()).isEqualTo("claude-desktop");
+        assertThat(details.get("actor_type").asText()).isEqualTo("client");
+        assertThat(details.get("actor_id").asText()).isEqualTo(acme.admin().client("claude-desktop").get("id").asText());
+        assertThat(details.get("flow").asText()).isEqualTo("delegation");
+        assertThat(details.get("policy_outcome").asText()).isEqualTo("allow");
+    }
+
     /** A subject token exchanged by gateway (for hop-2), then by hop-2 (for hop-3): two actors deep. */
     private static String throughGatewayAndHop2(Realm tests, String subjectToken) {
         return hop(tests, "hop-2", hop(tests, "gateway", subjectToken, "hop-2"), "hop-3");

@@ -5,6 +5,7 @@ import static dev.tokenbroker.it.support.OAuthAssertions.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.Http;
@@ -54,5 +55,33 @@ class DelegationPolicyIT {
         }
         assertThat(ours).isNotNull();
         assertThat(ours.get("properties").toString()).contains("tokenbroker.delegation.max-lifetime", "tokenbroker.delegation.allowed-actors");
+    }
+
+    @Test
+    void aDelegationExecutorWithAnImpossibleChainDepthIsRefusedWhenSaved(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        ObjectNode profiles = (ObjectNode) tests.admin().getJson("/client-policies/profiles");
+        // appended to the realm's profiles: were it accepted, the others would stay as they are
+        ObjectNode bad = ((com.fasterxml.jackson.databind.node.ArrayNode) profiles.get("profiles")).addObject().put("name", "impossible-depth");
+        bad.putArray("executors").addObject().put("executor", "tokenbroker-delegation")
+                .putObject("configuration").put("tokenbroker.delegation.max-chain-depth", "40");
+
+        Http.Response response = tests.admin().put("/client-policies/profiles", profiles);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(tests.admin().getJson("/client-policies/profiles").toString()).doesNotContain("impossible-depth");
+    }
+
+    @Test
+    void aClientAttributeThatWouldFailEveryExchangeIsRefusedWhenSaved(Realm acme) {
+        Realm tests = acme.other("tokenbroker-tests");
+        ObjectNode sink = tests.admin().client("sink");
+        ((ObjectNode) sink.get("attributes")).put("tokenbroker.delegation.max-chain-depth", "40");
+
+        Http.Response response = tests.admin().put("/clients/" + sink.get("id").asText(), sink);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body()).contains("tokenbroker.delegation.max-chain-depth");
+        assertThat(tests.admin().client("sink").path("attributes").path("tokenbroker.delegation.max-chain-depth").isMissingNode()).isTrue();
     }
 }

@@ -21,6 +21,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Jwt;
@@ -447,11 +449,97 @@ class DelegationRefusalIT {
     }
 
     @Test
-    void openidScopeIsInvalidScopeSoNoIdTokenIsIssuedWithoutTheActor(Realm acme) {
-        Http.Response response = acme.exchange(GATEWAY, SECRET).subject(acme.aliceViaClaude())
-                .audience("analytics-mcp").scope("openid email").post();
+    void withoutAudienceOrResourceAndNoDefaultAudienceIsInvalidTarget(Realm acme) {
+        Http.Response response = acme.exchange(GATEWAY, SECRET).subject(acme.aliceViaClaude()).post();
 
-        assertOAuthError(response, 400, "invalid_scope");
+        assertOAuthError(response, 400, "invalid_target");
+        assertThat(response.json().get("error_description").asText()).contains("tokenbroker.delegation.default-audience");
+    }
+
+    @Test
+    void oversizedAudienceIsRefusedAndNeverEchoedInFull(Realm acme) {
+        Http.Response response = acme.exchange(GATEWAY, SECRET).subject(acme.aliceViaClaude()).audience("x".repeat(64 * 1024)).post();
+
+        // Keycloak drops the oversized parameter or our check names it: never the widest token
+        assertOAuthError(response, 400, "invalid_target");
+        assertThat(response.json().get("error_description").asText().length()).isLessThan(200);
+    }
+
+    @Test
+    void longUnknownAudienceIsEchoedAsAShortExcerpt(Realm acme) {
+        Http.Response response = acme.exchange(GATEWAY, SECRET).subject(acme.aliceViaClaude()).audience("y".repeat(2000)).post();
+
+        assertOAuthError(response, 400, "invalid_target");
+        assertThat(response.json().get("error_description").asText()).contains("yyy...").hasSizeLessThan(200);
+    }
+
+    @Test
+    void requestedTokenTypeThatIsNotATokenTypeIsInvalidRequest(Realm acme) {
+        Http.Response response = acme.exchange(GATEWAY, SECRET).subject(acme.aliceViaClaude()).audience("analytics-mcp")
+                .param("requested_token_type", "refresh_token").post();
+
+        assertOAuthError(response, 400, "invalid_request");
+    }
+
+    @Test
+    void refreshTokenFromAnUpstreamIsInvalidRequestNotASilentAccessToken(Realm acme) {
+        Http.Response response = acme.exchange(GATEWAY, SECRET).subject(acme.aliceViaClaude()).audience("databricks")
+                .param("requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token").post();
+
+        assertOAuthError(response, 400, "invalid_request");
+        assertThat(response.json().get("error_description").asText()).contains("cannot be issued for this upstream");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"typ\":\"JWT\"}", "{\"alg\":null}", "{\"alg\":42}", "{\"alg\":{\"a\":1}}", "[]", "\"RS256\"", "null", "{}"})
+    void subjectTokenWithAMalformedHeaderIsInvalidRequestNotAServerError(String header, Realm acme) {
+        String[] parts = acme.aliceViaClaude().split("\\.");
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + parts[1] + "." + parts[2];
+
+        Http.Response response = acme.exchange(GATEWAY, SECRET).subject(forged).audience("analytics-mcp").post();
+
+        assertOAuthError(response, 400, "invalid_request");
+    }
+
+    @Test
+    void publicClientAskingForADelegationIsUnauthorizedClient(Realm acme) {
+        Http.Response response = acme.exchange("claude-desktop", null).subject(acme.aliceViaClaude())
+                .actor(acme.clientCredentials("research-agent", "demo-research-agent-secret")).audience("analytics-mcp").post();
+
+        assertOAuthError(response, 400, "unauthorized_client");
+    }
+
+    @Test
+    void publicClientAskingForAnUpstreamIsUnauthorizedClient(Realm acme) {
+        Http.Response response = acme.exchange("claude-desktop", null).subject(acme.aliceViaClaude()).audience("databricks").post();
+
+        assertOAuthError(response, 400, "unauthorized_client");
+    }
+
+    @Test
+    void publicClientPresentingADelegatedTokenIsUnauthorizedClient(Realm acme) {
+        String delegated = assertIssuedAccessToken(acme.exchange(GATEWAY, SECRET).subject(acme.aliceViaClaude()).audience("analytics-mcp").post());
+
+        Http.Response response = acme.exchange("claude-desktop", null).subject(delegated).audience("warehouse-api").post();
+
+        assertOAuthError(response, 400, "unauthorized_client");
+    }
+
+    @Test
+    void theRecordedErrorIsTheAnswersError(Realm acme) {
+        String alice = acme.aliceViaClaude();
+        for (String[] request : new String[][] {{"no-such-service", null, "invalid_target"}, {"analytics-mcp", "phone", "invalid_scope"}}) {
+            Http.Response response = acme.exchange(GATEWAY, SECRET).subject(alice).audience(request[0]).scope(request[1]).post();
+            assertOAuthError(response, 400, request[2]);
+
+            JsonNode recorded = acme.admin().events("TOKEN_EXCHANGE_ERROR").get(0);
+            assertThat(recorded.get("error").asText()).isEqualTo(request[2]);
+            assertThat(recorded.path("details").path("reason").asText()).isEqualTo(response.json().get("error_description").asText());
+        }
+        Http.Response publicClient = acme.exchange("claude-desktop", null).subject(alice).audience("databricks").post();
+        assertThat(acme.admin().events("TOKEN_EXCHANGE_ERROR").get(0).get("error").asText())
+                .isEqualTo(publicClient.json().get("error").asText()).isEqualTo("unauthorized_client");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tokenbroker.upstream.aws;
 
 import java.util.List;
+import java.util.Set;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -30,6 +31,12 @@ public class AwsStsUpstreamFactory extends AbstractUpstreamProviderFactory {
         return new AwsStsUpstream(model.get(ROLE_ARN), SessionName.template(model.get(SESSION_NAME)),
                 UpstreamSettings.intSetting(model, DURATION, 900, 900, 43200),
                 SessionTags.parse(model.get(SESSION_TAGS), model.get(TRANSITIVE_TAGS)));
+    }
+
+    /** Temporary AWS credentials, not an OAuth token. */
+    @Override
+    public Set<String> issuableTokenTypes(ComponentModel upstream) {
+        return Set.of(AwsStsUpstream.ISSUED_TOKEN_TYPE);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.tokenbroker.upstream.rfc8693;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -13,6 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
+import dev.tokenbroker.upstream.UpstreamToken;
 
 /** Any RFC 8693 authorization server: our assertion as subject_token, client authentication as it requires. */
 public class Rfc8693UpstreamFactory extends AbstractUpstreamProviderFactory {
@@ -32,6 +34,13 @@ public class Rfc8693UpstreamFactory extends AbstractUpstreamProviderFactory {
         return new Rfc8693Upstream(ClientAuth.parse(model.get(CLIENT_AUTH, "none")), model.get(CLIENT_ID), model.get(CLIENT_SECRET),
                 model.get(SUBJECT_TOKEN_TYPE, "urn:ietf:params:oauth:token-type:jwt"), model.get(AUDIENCE), model.get(RESOURCE),
                 model.get(REQUESTED_TOKEN_TYPE), extraParams(model.get(EXTRA_PARAMS)));
+    }
+
+    /** What this server is asked for, when configured; else an access token. */
+    @Override
+    public Set<String> issuableTokenTypes(ComponentModel upstream) {
+        String configured = UpstreamSettings.blankToNull(upstream.get(REQUESTED_TOKEN_TYPE));
+        return Set.of(configured == null ? UpstreamToken.ACCESS_TOKEN_TYPE : configured);
     }
 
     @Override

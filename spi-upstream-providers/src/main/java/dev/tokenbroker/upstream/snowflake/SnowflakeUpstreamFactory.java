@@ -1,6 +1,7 @@
 package dev.tokenbroker.upstream.snowflake;
 
 import java.util.List;
+import java.util.Set;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -11,6 +12,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
+import dev.tokenbroker.upstream.UpstreamToken;
 
 /**
  * Snowflake External OAuth: no exchange endpoint; the minted assertion is the bearer token, with
@@ -29,6 +31,12 @@ public class SnowflakeUpstreamFactory extends AbstractUpstreamProviderFactory {
     @Override
     public boolean callsTokenEndpoint() {
         return false;
+    }
+
+    /** The minted JWT is Snowflake's OAuth access token. */
+    @Override
+    public Set<String> issuableTokenTypes(ComponentModel upstream) {
+        return Set.of(UpstreamToken.JWT_TYPE, UpstreamToken.ACCESS_TOKEN_TYPE);
     }
 
     @Override

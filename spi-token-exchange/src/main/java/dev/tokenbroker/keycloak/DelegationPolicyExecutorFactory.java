@@ -1,4 +1,4 @@
-package dev.tokenbroker.delegation;
+package dev.tokenbroker.keycloak;
 
 import java.util.List;
 
@@ -9,6 +9,9 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.tokenbroker.delegation.DelegationSettings;
+import dev.tokenbroker.delegation.ImplicitActor;
 
 /** The "Delegation (RFC 8693 act)" executor offered in the admin console's client profiles. */
 public class DelegationPolicyExecutorFactory implements ClientPolicyExecutorProviderFactory {
@@ -44,6 +47,10 @@ public class DelegationPolicyExecutorFactory implements ClientPolicyExecutorProv
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DelegationSettings.DEFAULT_MAX_LIFETIME_SECONDS)).add()
                 .property().name(DelegationSettings.MAX_CHAIN_DEPTH).label("Maximum actor chain depth")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DelegationSettings.DEFAULT_MAX_CHAIN_DEPTH)).add()
+                .property().name(DelegationSettings.DEFAULT_AUDIENCE).label("Default audience")
+                .helpText("Client id a delegated token is addressed to when the request names no audience or resource; "
+                        + "empty refuses such requests (invalid_target) rather than issue the widest token.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
                 .build();
     }
 

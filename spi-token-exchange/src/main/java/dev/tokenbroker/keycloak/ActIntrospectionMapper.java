@@ -1,4 +1,4 @@
-package dev.tokenbroker.delegation;
+package dev.tokenbroker.keycloak;
 
 import java.util.List;
 import java.util.Map;
@@ -23,15 +23,17 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.util.JsonSerialization;
 
 /**
- * Puts the {@code act} claim of a delegated token back into its introspection response (RFC 7662).
- * Add it to every client that performs delegation exchanges; the demo realm does.
+ * Makes the introspection response (RFC 7662) of a delegated token describe the token that was
+ * issued: its {@code act}, and its narrowed {@code aud}, {@code scope} and roles. Add it to every
+ * client that performs delegation exchanges; the demo realm does.
  *
  * <p>Keycloak 26.7 answers introspection of session-bound tokens by rebuilding the token from its
- * basic claims and protocol mappers, so {@code act}, which no mapper knows, would be lost. The token
- * itself still carries it: by the time mappers run, Keycloak has verified the introspected token
- * (signature, expiry, session), and this mapper reads {@code act} from that same token, matched by
- * {@code jti}. Nothing is stored per delegated token, so introspection works on every node of a
- * cluster and delegation costs no memory for the token's lifetime.
+ * basic claims and the client's protocol mappers: {@code act}, which no mapper knows, would be lost,
+ * and the audience and roles the exchange narrowed would come back widened. The token itself still
+ * carries what was issued: by the time mappers run, Keycloak has verified the introspected token
+ * (signature, expiry, session), and this mapper reads those claims from that same token, matched by
+ * {@code jti}, after every other mapper (highest priority). Nothing is stored per delegated token, so
+ * introspection works on every node of a cluster and delegation costs no memory for the token's lifetime.
  */
 public final class ActIntrospectionMapper implements ProtocolMapper, TokenIntrospectionTokenMapper {
 
@@ -43,20 +45,32 @@ public final class ActIntrospectionMapper implements ProtocolMapper, TokenIntros
     @Override
     public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel mappingModel, KeycloakSession session,
                                                    UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
-        JsonNode act = actOfIntrospectedToken(session, token.getId());
-        if (act != null) {
-            token.getOtherClaims().put("act", JsonSerialization.mapper.convertValue(act, ACT_SHAPE));
+        JsonNode issued = delegatedTokenBeingIntrospected(session, token.getId());
+        if (issued == null) {
+            return token;
         }
+        AccessToken asIssued = JsonSerialization.mapper.convertValue(issued, AccessToken.class);
+        token.getOtherClaims().put("act", JsonSerialization.mapper.convertValue(issued.get("act"), CLAIM_OBJECT));
+        token.audience(asIssued.getAudience());
+        token.setScope(asIssued.getScope());
+        token.setRealmAccess(asIssued.getRealmAccess());
+        token.setResourceAccess(asIssued.getResourceAccess());
         return token;
     }
 
-    private static final TypeReference<Map<String, Object>> ACT_SHAPE = new TypeReference<>() { };
+    /** Runs after every mapper that could widen what the exchange narrowed. */
+    @Override
+    public int getPriority() {
+        return Integer.MAX_VALUE;
+    }
+
+    private static final TypeReference<Map<String, Object>> CLAIM_OBJECT = new TypeReference<>() { };
 
     /**
-     * The {@code act} object of the token named in the introspection request, or {@code null} when
-     * that token is not the one being rebuilt (different {@code jti}) or records no delegation.
+     * The claims of the token named in the introspection request, or {@code null} when that token is
+     * not the one being rebuilt (different {@code jti}) or records no delegation.
      */
-    private static JsonNode actOfIntrospectedToken(KeycloakSession session, String tokenId) {
+    private static JsonNode delegatedTokenBeingIntrospected(KeycloakSession session, String tokenId) {
         HttpRequest request = session.getContext().getHttpRequest();
         if (tokenId == null || request == null) {
             return null;
@@ -71,9 +85,9 @@ public final class ActIntrospectionMapper implements ProtocolMapper, TokenIntros
                 return null;
             }
             JsonNode act = claims.get("act");
-            return act != null && act.isObject() ? act : null;
+            return act != null && act.isObject() ? claims : null;
         } catch (JWSInputException | IllegalArgumentException e) {
-            // Keycloak verified this very token before running mappers; an unreadable one has no act to show.
+            // Keycloak verified this very token before running mappers; an unreadable one has nothing to restore.
             return null;
         }
     }

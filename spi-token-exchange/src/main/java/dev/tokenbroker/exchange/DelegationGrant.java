@@ -1,25 +1,27 @@
-package dev.tokenbroker.delegation;
+package dev.tokenbroker.exchange;
 
 import java.util.List;
-import java.util.Set;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 
+import dev.tokenbroker.delegation.ActorChain;
+import dev.tokenbroker.delegation.Scopes;
+
 /**
  * What a validated delegation request established: who the subject is, who acts for her, for which
- * targets, with which scopes and for how long. Every issuing flow (a token of this realm, or a token
- * brokered from an upstream platform) starts from one of these and may only narrow it.
+ * targets, with which scopes and for how long. Every route (a token of this realm, or a token
+ * brokered from an upstream platform) issues from one of these and may only narrow it.
  *
  * @param client          the authenticated client that requested the exchange (RFC 8693 §4.3 {@code client_id})
  * @param user            the subject
  * @param userSession     the subject token's session
  * @param subjectToken    the verified subject token
  * @param actorChain      the chain the issued token carries, current actor first
- * @param targets         requested audience/resource values, empty for "the requesting client"
- * @param allowedScopes   scope names the issued token may carry (subject token scope ∩ request)
+ * @param targets         requested audience/resource values (never empty: a default audience is filled in)
+ * @param allowedScopes   scopes the issued token may carry (subject token scope ∩ request)
  * @param expiresAt       latest {@code exp} the issued token may have (epoch seconds)
  */
 public record DelegationGrant(
@@ -29,6 +31,12 @@ public record DelegationGrant(
         AccessToken subjectToken,
         ActorChain actorChain,
         List<String> targets,
-        Set<String> allowedScopes,
+        Scopes allowedScopes,
         long expiresAt) {
+
+    /** The same grant ending no later than {@code latestExpiry}. */
+    public DelegationGrant expiringBy(long latestExpiry) {
+        return latestExpiry >= expiresAt ? this
+                : new DelegationGrant(client, user, userSession, subjectToken, actorChain, targets, allowedScopes, latestExpiry);
+    }
 }

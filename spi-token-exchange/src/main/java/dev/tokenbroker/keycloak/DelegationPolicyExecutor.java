@@ -1,14 +1,13 @@
-package dev.tokenbroker.delegation;
+package dev.tokenbroker.keycloak;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+
+import dev.tokenbroker.delegation.DelegationSettings;
 
 /**
  * Delegation settings managed in the admin console: Realm settings → Client policies, a profile with
@@ -16,7 +15,7 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
  * runs the executor on every token exchange of a matching client; it hands its settings to the
  * exchange through the request's session.
  */
-public final class DelegationPolicyExecutor implements ClientPolicyExecutorProvider<ClientPolicyExecutorConfigurationRepresentation> {
+public final class DelegationPolicyExecutor implements ClientPolicyExecutorProvider<DelegationExecutorConfiguration> {
 
     private static final String SESSION_ATTRIBUTE = DelegationPolicyExecutor.class.getName();
 
@@ -35,16 +34,13 @@ public final class DelegationPolicyExecutor implements ClientPolicyExecutorProvi
     }
 
     @Override
-    public void setupConfiguration(ClientPolicyExecutorConfigurationRepresentation config) {
-        Map<String, String> values = new HashMap<>();
-        config.getConfigAsMap().forEach((name, value) -> {
-            // The admin console stores multivalued fields as lists; a setting is one value.
-            Object single = value instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : value;
-            if (single != null) {
-                values.put(name, String.valueOf(single));
-            }
-        });
-        settings = Map.copyOf(values);
+    public Class<DelegationExecutorConfiguration> getExecutorConfigurationClass() {
+        return DelegationExecutorConfiguration.class;
+    }
+
+    @Override
+    public void setupConfiguration(DelegationExecutorConfiguration config) {
+        settings = config.values();
     }
 
     @Override

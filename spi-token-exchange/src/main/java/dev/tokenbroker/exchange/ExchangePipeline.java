@@ -1,0 +1,186 @@
+package dev.tokenbroker.exchange;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+import dev.tokenbroker.delegation.DelegationSettings;
+import dev.tokenbroker.delegation.Scopes;
+import dev.tokenbroker.exchange.flow.ExchangeRoute;
+import dev.tokenbroker.exchange.flow.FlowRequest;
+import dev.tokenbroker.policy.PolicyDecision;
+import dev.tokenbroker.policy.PolicyGate;
+import dev.tokenbroker.policy.PolicyInput;
+
+/**
+ * One delegation request, every route: parse → client may delegate → authenticate subject and actor →
+ * route → scope and lifetime → policy decision → issue → record. The policy gate and the audit record
+ * are steps of this pipeline, not of the routes, so no route can skip them; the record is written
+ * exactly once, allowed or refused.
+ */
+final class ExchangePipeline {
+
+    private final TokenExchangeContext context;
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ClientModel client;
+    private final RequestFacts facts;
+    private final UnlistedClientScopes unlistedScopes;
+    private final PolicyGate policy;
+    private final ExchangeRecord record;
+
+    ExchangePipeline(TokenExchangeContext context, RequestFacts facts, UnlistedClientScopes unlistedScopes, PolicyGate policy) {
+        this.context = context;
+        this.session = context.getSession();
+        this.realm = context.getRealm();
+        this.client = context.getClient();
+        this.facts = facts;
+        this.unlistedScopes = unlistedScopes;
+        this.policy = policy;
+        this.record = new ExchangeRecord(context.getEvent(), context.getCors());
+    }
+
+    /** A request refused before the pipeline could start (e.g. unreadable settings), recorded like any other. */
+    static CorsErrorResponseException refuse(TokenExchangeContext context, ExchangeRefusal refusal) {
+        ExchangeRecord record = new ExchangeRecord(context.getEvent(), context.getCors());
+        record.requestingClient(context.getClient().getClientId());
+        return record.refused(refusal);
+    }
+
+    Response run(DelegationSettings settings) {
+        record.requestingClient(client.getClientId());
+        try {
+            ExchangeRequest request = ExchangeRequest.parse(context.getFormParams());
+            requireClientMayDelegate(settings);
+
+            RealmTokenVerifier verifier = new RealmTokenVerifier(session, realm, context.getClientConnection(), context.getHeaders());
+            AuthResult subject = verifier.verifySubject(request.subjectToken());
+            AccessToken subjectToken = subject.token();
+            record.subject(subject.user(), subjectToken.getSessionId() == null ? null : subject.session(), subjectToken.getIssuedFor());
+            requireHeldByRequestingClient(subjectToken);
+            refuseSenderConstrained(subjectToken);
+            ActorResolver.Resolution actors = new ActorResolver(settings, verifier, this::clientInternalId).resolve(request, subjectToken);
+            record.actors(actors.chain(), actors.actor());
+
+            request = withTarget(request, settings);
+            ExchangeRoute route = routeFor(request.targets());
+            record.route(route);
+            if (!route.canIssue(request.requestedTokenType())) {
+                throw ExchangeRefusal.invalidRequest("requested_token_type " + Echo.of(request.requestedTokenType())
+                        + " cannot be issued for this " + (LocalDelegationRoute.FLOW.equals(route.flow()) ? "audience" : "upstream"));
+            }
+            Scopes scopes = route.scopes(request.scopes(), Scopes.parse(subjectToken.getScope()));
+            long now = Time.currentTime();
+            DelegationGrant grant = new DelegationGrant(client, subject.user(), subject.session(), subjectToken, actors.chain(),
+                    request.targets(), scopes, Math.min(now + settings.maxLifetimeSeconds(), subjectToken.getExp()));
+
+            PolicyDecision decision = policy.decide(new PolicyInput(subject.user().getId(), subject.user().getUsername(),
+                    actors.chain().subjects(), client.getClientId(), route.target(), route.flow(), route.targetType(), scopes,
+                    grant.expiresAt() - now));
+            record.decision(decision);
+            if (!decision.allowed()) {
+                throw ExchangeRefusal.accessDenied(decision.reason());
+            }
+            if (decision.maxLifetimeSeconds() != null) {
+                grant = grant.expiringBy(now + decision.maxLifetimeSeconds());
+            }
+
+            Response issued = route.issue(new FlowRequest(session, realm, verifier.realmIssuer(), grant, request, record));
+            return record.allowed(issued);
+        } catch (ExchangeRefusal refusal) {
+            throw record.refused(refusal);
+        } catch (CorsErrorResponseException keycloakRefusal) {
+            throw record.refused(keycloakRefusal);
+        } catch (RuntimeException unexpected) {
+            record.failed(unexpected);
+            throw unexpected;
+        }
+    }
+
+    /** RFC 6749 §5.2 {@code unauthorized_client}: public clients cannot be held to what they are issued. */
+    private void requireClientMayDelegate(DelegationSettings settings) {
+        if (client.isPublicClient()) {
+            throw ExchangeRefusal.unauthorizedClient("Public clients may not perform token exchange");
+        }
+        if (!settings.enabled()) {
+            throw ExchangeRefusal.unauthorizedClient("Client is not allowed to perform delegation exchanges");
+        }
+    }
+
+    /** The requesting client must be an audience of the subject token or the client it was issued to. */
+    private void requireHeldByRequestingClient(AccessToken subjectToken) {
+        String clientId = client.getClientId();
+        if (!clientId.equals(subjectToken.getIssuedFor()) && !subjectToken.hasAudience(clientId)) {
+            throw ExchangeRefusal.invalidRequest("subject_token was not issued to or for the requesting client");
+        }
+    }
+
+    /**
+     * A DPoP- or mTLS-bound subject token (RFC 7800 {@code cnf}) proves possession only to the
+     * client that holds the key; re-issuing it unbound would strip that protection.
+     */
+    private void refuseSenderConstrained(AccessToken subjectToken) {
+        if (subjectToken.getConfirmation() != null) {
+            throw ExchangeRefusal.invalidRequest("sender-constrained subject tokens cannot be exchanged for delegation");
+        }
+    }
+
+    /**
+     * Without {@code audience} or {@code resource}, the client's configured default audience, or a
+     * refusal: never the widest token the client's mappers would produce. (Keycloak drops an
+     * oversized form parameter, so "no audience" can also be an attacker's doing.)
+     */
+    private ExchangeRequest withTarget(ExchangeRequest request, DelegationSettings settings) {
+        if (!request.targets().isEmpty()) {
+            return request;
+        }
+        if (settings.defaultAudience() == null) {
+            throw ExchangeRefusal.invalidTarget("audience or resource is required: this client has no default audience ("
+                    + DelegationSettings.DEFAULT_AUDIENCE + ")");
+        }
+        return request.withTarget(settings.defaultAudience());
+    }
+
+    /**
+     * Clients of this realm are delegated to locally; anything else must be exactly one target that a
+     * flow serves (upstream aliases never collide with client ids).
+     */
+    private ExchangeRoute routeFor(List<String> targets) {
+        List<ClientModel> audiences = new ArrayList<>();
+        for (String target : targets) {
+            ClientModel audience = realm.getClientByClientId(target);
+            if (audience != null) {
+                if (!audience.isEnabled()) {
+                    throw ExchangeRefusal.invalidTarget("audience " + Echo.of(target) + " is not a known, enabled client of this realm");
+                }
+                audiences.add(audience);
+            }
+        }
+        if (audiences.size() == targets.size()) {
+            return new LocalDelegationRoute(context, audiences, unlistedScopes);
+        }
+        if (facts.upstream() == null) {
+            String unknown = targets.stream().filter(target -> realm.getClientByClientId(target) == null).findFirst().orElseThrow();
+            throw ExchangeRefusal.invalidTarget("audience " + Echo.of(unknown) + " is not a known, enabled client or upstream of this realm");
+        }
+        if (targets.size() != 1) {
+            throw ExchangeRefusal.invalidTarget("an upstream exchange names exactly one audience or resource");
+        }
+        return facts.upstream();
+    }
+
+    private String clientInternalId(String clientId) {
+        ClientModel actor = realm.getClientByClientId(clientId);
+        return actor == null ? null : actor.getId();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tokenbroker.exchange;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.cors.Cors;
+import org.keycloak.util.JsonSerialization;
+
+import dev.tokenbroker.delegation.ActorChain;
+import dev.tokenbroker.exchange.flow.ExchangeRoute;
+import dev.tokenbroker.policy.PolicyDecision;
+
+/**
+ * The one audit record of an exchange: Keycloak's {@code TOKEN_EXCHANGE} or {@code TOKEN_EXCHANGE_ERROR}
+ * event, written by the pipeline and by nothing else, exactly once, allowed or refused, whatever the
+ * route. Steps and routes add details; only the pipeline ends the record.
+ *
+ * <p>Detail names follow Keycloak where it has them ({@code audience}, {@code scope}, {@code token_id},
+ * {@code reason}) and Keycloak 26.8's delegation vocabulary ({@code actor}, {@code actor_id},
+ * {@code actor_type}), so SIEM rules written for either carry over. Never a token or secret.
+ */
+public final class ExchangeRecord {
+
+    public static final String ACT = "act";
+    public static final String ACTOR = "actor";
+    public static final String ACTOR_ID = "actor_id";
+    public static final String ACTOR_TYPE = "actor_type";
+    public static final String REQUESTING_CLIENT = "requesting_client";
+    public static final String FLOW = "flow";
+    public static final String TARGET_TYPE = "target_type";
+    public static final String POLICY_ENGINE = "policy_engine";
+    public static final String POLICY_OUTCOME = "policy_outcome";
+    public static final String POLICY_DECISION_ID = "policy_decision_id";
+
+    private final EventBuilder event;
+    private final Cors cors;
+
+    ExchangeRecord(EventBuilder event, Cors cors) {
+        this.event = event;
+        this.cors = cors;
+    }
+
+    /** Adds a detail; {@code null} values are left out. */
+    public ExchangeRecord detail(String name, String value) {
+        if (value != null) {
+            event.detail(name, value);
+        }
+        return this;
+    }
+
+    void requestingClient(String clientId) {
+        detail(REQUESTING_CLIENT, clientId);
+    }
+
+    void subject(UserModel user, UserSessionModel session, String subjectTokenClient) {
+        event.user(user);
+        if (session != null) {
+            event.session(session);
+        }
+        detail(Details.USERNAME, user.getUsername());
+        detail(Details.SUBJECT_TOKEN_CLIENT_ID, subjectTokenClient);
+    }
+
+    void actors(ActorChain chain, ActorIdentity current) {
+        detail(ACT, json(chain.toActClaim()));
+        detail(ACTOR, current.actor().subject());
+        detail(ACTOR_ID, current.id());
+        detail(ACTOR_TYPE, current.type());
+    }
+
+    void route(ExchangeRoute route) {
+        detail(Details.AUDIENCE, route.target());
+        detail(FLOW, route.flow());
+        detail(TARGET_TYPE, route.targetType());
+    }
+
+    void decision(PolicyDecision decision) {
+        detail(POLICY_ENGINE, decision.engine());
+        detail(POLICY_OUTCOME, decision.allowed() ? "allow" : "deny");
+        detail(POLICY_DECISION_ID, decision.decisionId());
+    }
+
+    /** Takes what Keycloak's own issuance wrote (token id, session...) into this record. */
+    void absorb(Event issuance) {
+        Map<String, String> details = issuance.getDetails();
+        if (details != null) {
+            details.forEach(this::detail);
+        }
+        if (issuance.getSessionId() != null) {
+            event.session(issuance.getSessionId());
+        }
+    }
+
+    Response allowed(Response response) {
+        event.success();
+        return cors.add(Response.fromResponse(response));
+    }
+
+    CorsErrorResponseException refused(ExchangeRefusal refusal) {
+        detail(Details.REASON, refusal.description());
+        event.error(refusal.oauthError());
+        return new CorsErrorResponseException(cors, refusal.oauthError(), refusal.description(), refusal.status());
+    }
+
+    /** A refusal raised inside Keycloak's issuance: recorded with the error it answers. */
+    CorsErrorResponseException refused(CorsErrorResponseException keycloakRefusal) {
+        Object entity = keycloakRefusal.getResponse().getEntity();
+        String error = entity instanceof OAuth2ErrorRepresentation oauth ? oauth.getError() : OAuthErrorException.SERVER_ERROR;
+        detail(Details.REASON, keycloakRefusal.getErrorDescription());
+        event.error(error);
+        return keycloakRefusal;
+    }
+
+    /** A failure nobody planned for: recorded (so the trail has no gap), then left to Keycloak's error handling. */
+    void failed(RuntimeException unexpected) {
+        detail(Details.REASON, "internal error: " + unexpected.getClass().getSimpleName());
+        event.error(OAuthErrorException.SERVER_ERROR);
+    }
+
+    private static String json(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JsonSerialization.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("act claim not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.tokenbroker.exchange;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.OAuth2Constants;
+import org.keycloak.models.ClientModel;
+import org.keycloak.protocol.oidc.TokenExchangeContext;
+import org.keycloak.protocol.oidc.TokenManager;
+
+import dev.tokenbroker.delegation.Scopes;
+import dev.tokenbroker.exchange.flow.ExchangeRoute;
+import dev.tokenbroker.exchange.flow.FlowRequest;
+
+/** Delegation to clients of this realm: a token of the realm with {@code act}, issued by Keycloak and narrowed. */
+final class LocalDelegationRoute implements ExchangeRoute {
+
+    static final String FLOW = "delegation";
+    static final String TARGET_TYPE = "client";
+
+    private final TokenExchangeContext context;
+    private final List<ClientModel> audiences;
+    private final UnlistedClientScopes unlistedScopes;
+
+    LocalDelegationRoute(TokenExchangeContext context, List<ClientModel> audiences, UnlistedClientScopes unlistedScopes) {
+        this.context = context;
+        this.audiences = audiences;
+        this.unlistedScopes = unlistedScopes;
+    }
+
+    @Override
+    public String target() {
+        return String.join(" ", audiences.stream().map(ClientModel::getClientId).toList());
+    }
+
+    @Override
+    public String targetType() {
+        return TARGET_TYPE;
+    }
+
+    @Override
+    public String flow() {
+        return FLOW;
+    }
+
+    /** Access tokens only: a refresh token would outlive the lifetime cap and re-issue without the act chain. */
+    @Override
+    public boolean canIssue(String requestedTokenType) {
+        return requestedTokenType == null || OAuth2Constants.ACCESS_TOKEN_TYPE.equals(requestedTokenType);
+    }
+
+    /**
+     * The request's scopes, each within the subject token's ({@code openid} too: Keycloak's userinfo
+     * needs it in the access token), and available to the requesting client; without a request, the
+     * subject token's scopes bound what the client's defaults may add.
+     */
+    @Override
+    public Scopes scopes(Scopes requested, Scopes subjectTokenScopes) {
+        if (requested.isEmpty()) {
+            return subjectTokenScopes;
+        }
+        String exceeding = requested.firstNotIn(subjectTokenScopes);
+        if (exceeding != null) {
+            throw ExchangeRefusal.invalidScope("scope " + Echo.of(exceeding) + " exceeds the scope of the subject_token");
+        }
+        if (!TokenManager.isValidScope(context.getSession(), requested.toString(), context.getClient())) {
+            throw ExchangeRefusal.invalidScope("requested scope is not available to the requesting client");
+        }
+        return requested;
+    }
+
+    @Override
+    public Response issue(FlowRequest request) {
+        IssuanceEvent issuanceEvent = new IssuanceEvent(request.realm(), request.session(), context.getClientConnection());
+        try {
+            return new LocalIssuance(request.grant(), audiences, request.request().scopes(),
+                    unlistedScopes.of(request.realm().getId(), context.getClient())).issue(context, issuanceEvent);
+        } finally {
+            request.record().absorb(issuanceEvent.getEvent());
+        }
+    }
+}

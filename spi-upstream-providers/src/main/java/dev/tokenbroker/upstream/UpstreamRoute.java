@@ -1,0 +1,170 @@
+package dev.tokenbroker.upstream;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.events.Details;
+
+import dev.tokenbroker.delegation.Scopes;
+import dev.tokenbroker.exchange.DelegationGrant;
+import dev.tokenbroker.exchange.Echo;
+import dev.tokenbroker.exchange.ExchangeRefusal;
+import dev.tokenbroker.exchange.flow.ExchangeRoute;
+import dev.tokenbroker.exchange.flow.FlowRequest;
+import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
+import dev.tokenbroker.upstream.http.UpstreamHttp;
+import dev.tokenbroker.upstream.jwt.AssertionMinter;
+import dev.tokenbroker.upstream.jwt.AssertionMinter.AssertionClaims;
+import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
+import dev.tokenbroker.upstream.jwt.SubjectMapping;
+
+/**
+ * One upstream as the target of a delegation: mint a short-lived assertion for the user (with the
+ * actor chain), redeem it at the platform, and answer with the platform's token in an RFC 8693
+ * response. Platform tokens are cached per (user, actor chain, upstream, scope).
+ *
+ * <p>Audit: the record gets the upstream alias and provider, the assertion's {@code jti} (which the
+ * platform logs as the federated token's id), whether the cache answered, and on failure the
+ * platform's reason. Tokens never appear in records or logs.
+ */
+final class UpstreamRoute implements ExchangeRoute {
+
+    public static final String UPSTREAM_DETAIL = "upstream";
+    public static final String UPSTREAM_PROVIDER_DETAIL = "upstream_provider";
+    public static final String ASSERTION_ID_DETAIL = "upstream_assertion_id";
+    public static final String CACHE_DETAIL = "upstream_cache";
+    static final String FLOW = "federated";
+
+    private static final Logger LOG = Logger.getLogger(UpstreamRoute.class);
+    /** Anything shaped like a JWT in a platform's error text is cut out before it reaches a caller or a record. */
+    private static final Pattern JWT_LIKE = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*)?");
+
+    private final ComponentModel component;
+    private final UpstreamProviderFactory platform;
+    private final UpstreamTokenCache cache;
+    private final ParsedUpstreamSettings parsedSettings;
+
+    UpstreamRoute(ComponentModel component, UpstreamProviderFactory platform, UpstreamTokenCache cache,
+                  ParsedUpstreamSettings parsedSettings) {
+        this.component = component;
+        this.platform = platform;
+        this.cache = cache;
+        this.parsedSettings = parsedSettings;
+    }
+
+    @Override
+    public String target() {
+        return component.getName();
+    }
+
+    @Override
+    public String targetType() {
+        return component.getProviderId();
+    }
+
+    @Override
+    public String flow() {
+        return FLOW;
+    }
+
+    @Override
+    public boolean canIssue(String requestedTokenType) {
+        return requestedTokenType == null || platform.issuableTokenTypes(component).contains(requestedTokenType);
+    }
+
+    /** The platform's scopes are its own vocabulary: the request's, if the upstream allows each, else the configured default. */
+    @Override
+    public Scopes scopes(Scopes requested, Scopes subjectTokenScopes) {
+        UpstreamSettings settings = settings();
+        if (requested.isEmpty()) {
+            return Scopes.parse(settings.defaultScope());
+        }
+        String notAllowed = requested.firstNotIn(Scopes.of(settings.allowedScopes()));
+        if (notAllowed != null) {
+            throw ExchangeRefusal.invalidScope("scope " + Echo.of(notAllowed) + " is not allowed for upstream " + settings.alias());
+        }
+        return requested;
+    }
+
+    @Override
+    public Response issue(FlowRequest request) {
+        UpstreamSettings settings = settings();
+        String scope = request.grant().allowedScopes().isEmpty() ? null : request.grant().allowedScopes().toString();
+        request.record().detail(UPSTREAM_DETAIL, component.getName()).detail(UPSTREAM_PROVIDER_DETAIL, component.getProviderId())
+                .detail(Details.SCOPE, scope);
+        try {
+            UpstreamToken token = tokenFor(request, settings, scope);
+            return Response.ok(responseBody(token, scope), MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (UpstreamFailure failure) {
+            String reason = component.getName() + ": " + JWT_LIKE.matcher(failure.getMessage()).replaceAll("[redacted]");
+            LOG.debugf("upstream %s refused or failed: %s", component.getName(), reason);
+            throw failure.isTransient() ? ExchangeRefusal.temporarilyUnavailable(reason) : ExchangeRefusal.upstreamRejected(reason);
+        }
+    }
+
+    private UpstreamToken tokenFor(FlowRequest request, UpstreamSettings settings, String scope) {
+        DelegationGrant grant = request.grant();
+        String sessionKey = grant.subjectToken().getSessionId() == null ? "" : grant.subjectToken().getSessionId();
+        UpstreamTokenCache.Key key = new UpstreamTokenCache.Key(request.realm().getId(), grant.user().getId(),
+                grant.actorChain().subjects().toString(), component.getId(), scope);
+        if (settings.cacheEnabled()) {
+            UpstreamToken cached = cache.get(key, sessionKey);
+            if (cached != null) {
+                request.record().detail(CACHE_DETAIL, "hit");
+                return cached;
+            }
+            request.record().detail(CACHE_DETAIL, "miss");
+        }
+        UpstreamProvider provider = platform.create(request.session(), component);
+        UpstreamCall call = new UpstreamCall(request.session(), request.realm(), settings, grant,
+                SubjectMapping.subjectFor(grant.user(), settings), scope,
+                new UpstreamHttp(request.session(), settings.connectTimeoutMs(), settings.readTimeoutMs()));
+        MintedAssertion assertion = AssertionMinter.mint(request.session(), request.realm(), new AssertionClaims(
+                request.realmIssuer(), call.subject(), settings.assertionAudience(), grant.actorChain().toActClaim(),
+                grant.client().getClientId(), provider.platformClaims(call), settings.assertionLifetime(), grant.expiresAt()),
+                settings.algorithm());
+        request.record().detail(ASSERTION_ID_DETAIL, assertion.jti());
+        UpstreamToken token = provider.redeem(call, assertion);
+        token = token.withExpiresIn(Math.min(token.expiresIn(), settings.maxExpiresIn()));
+        if (token.expiresIn() <= 0) {
+            throw UpstreamFailure.rejected("the platform issued a token that is already expired");
+        }
+        if (settings.cacheEnabled()) {
+            Set<String> actors = new LinkedHashSet<>(grant.actorChain().subjects());
+            cache.put(key, token, sessionKey, actors);
+        }
+        return token;
+    }
+
+    private UpstreamSettings settings() {
+        try {
+            return parsedSettings.of(component, platform);
+        } catch (RuntimeException e) {
+            // Validated on save; a component that no longer validates is refused, not guessed at.
+            throw ExchangeRefusal.temporarilyUnavailable(component.getName() + ": upstream is misconfigured");
+        }
+    }
+
+    private static Map<String, Object> responseBody(UpstreamToken token, String requestedScope) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", token.accessToken());
+        body.put("issued_token_type", token.issuedTokenType());
+        body.put("token_type", token.tokenType());
+        body.put("expires_in", token.expiresIn());
+        if (token.scope() != null) {
+            body.put("scope", token.scope());
+        } else if (requestedScope != null) {
+            body.put("scope", requestedScope);
+        }
+        token.extraMembers().forEach(body::putIfAbsent);
+        return body;
+    }
+}
