@@ -101,8 +101,12 @@ public final class ExchangeRecord {
         }
     }
 
+    /** Ends the record as a success; the answer gets CORS headers unless Keycloak's issuance added them already. */
     Response allowed(Response response) {
         event.success();
+        if (response.getHeaders().containsKey(Cors.ACCESS_CONTROL_ALLOW_ORIGIN)) {
+            return response;
+        }
         return cors.add(Response.fromResponse(response));
     }
 
