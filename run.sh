@@ -7,6 +7,7 @@
 #   ./run.sh --port 8180     another Keycloak port (also KC_PORT=8180)
 #   ./run.sh --fresh         forget the dev database (realms are re-imported)
 #   ./run.sh --skip-build    reuse the last build
+#   ./run.sh --emulator-port 8190   emulators elsewhere (also EMULATOR_PORT; the realm follows on import)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
     --emulator-port) emulator_port="$2"; shift 2 ;;
     --fresh) fresh=true; shift ;;
     --skip-build) build=false; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -50,7 +51,11 @@ mkdir -p "$home/providers" "$home/data/import"
 for jar in integration-tests/target/providers/*.jar; do
   cmp -s "$jar" "$home/providers/$(basename "$jar")" || cp "$jar" "$home/providers/"
 done
-cp realm-exports/*.json "$home/data/import/"
+# The demo realm's upstreams point at the emulators on 8090; follow --emulator-port (applies when
+# the realm is imported, i.e. on a fresh dev database: combine with --fresh to change it later).
+for realm in realm-exports/*.json; do
+  sed "s#http://127.0.0.1:8090/#http://127.0.0.1:${emulator_port}/#g" "$realm" > "$home/data/import/$(basename "$realm")"
+done
 
 pids=()
 stop() {
