@@ -29,7 +29,7 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
 
     @Override
     public final void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        UpstreamSettings settings = UpstreamSettings.from(model, callsTokenEndpoint());
+        UpstreamSettings settings = UpstreamSettings.forSave(model, callsTokenEndpoint());
         UpstreamDirectory.all(realm)
                 .filter(other -> !other.getId().equals(model.getId()))
                 .forEach(other -> {

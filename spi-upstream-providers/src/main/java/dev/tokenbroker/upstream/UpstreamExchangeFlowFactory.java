@@ -7,10 +7,11 @@ import org.keycloak.models.KeycloakSessionFactory;
 import dev.tokenbroker.exchange.flow.ExchangeFlow;
 import dev.tokenbroker.exchange.flow.ExchangeFlowFactory;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
+import dev.tokenbroker.upstream.http.UpstreamHttpClient;
 
 /**
  * Holds the node's upstream token cache. Size: {@code --spi-tokenbroker-exchange-flow--upstream--cache-max-entries}
- * (default 10,000 entries, a few MB).
+ * (default 10,000 entries, a few MB). Closes the node's upstream HTTP client when the server stops.
  */
 public class UpstreamExchangeFlowFactory implements ExchangeFlowFactory {
 
@@ -50,6 +51,7 @@ public class UpstreamExchangeFlowFactory implements ExchangeFlowFactory {
 
     @Override
     public void close() {
+        UpstreamHttpClient.closeNode();
     }
 
     @Override

@@ -81,7 +81,22 @@ public record UpstreamSettings(
     }
 
     /**
-     * Reads and validates the settings.
+     * Validates the settings as an upstream is saved (created, updated or imported): {@link #from} and
+     * where the token endpoint's host resolves now.
+     *
+     * @throws ComponentValidationException naming the first invalid setting
+     */
+    public static UpstreamSettings forSave(ComponentModel model, boolean needsTokenEndpoint) {
+        UpstreamSettings settings = from(model, needsTokenEndpoint);
+        if (settings.tokenEndpoint() != null) {
+            outboundUrlOnSave(TOKEN_ENDPOINT, settings.tokenEndpoint().toString());
+        }
+        return settings;
+    }
+
+    /**
+     * Reads and validates the settings, asking no name service (each exchange parses them; where hosts
+     * resolve is judged on save and when each call connects).
      *
      * @param needsTokenEndpoint whether the platform is called at all (Snowflake is not)
      * @throws ComponentValidationException naming the first invalid setting
@@ -122,11 +137,7 @@ public record UpstreamSettings(
             throw new ComponentValidationException(TOKEN_ENDPOINT + " is required");
         }
         if (endpointValue != null) {
-            endpoint = parseUri(TOKEN_ENDPOINT, endpointValue);
-            String problem = OutboundUrlPolicy.problemWith(endpoint);
-            if (problem != null) {
-                throw new ComponentValidationException(TOKEN_ENDPOINT + " " + problem);
-            }
+            endpoint = outboundUrl(TOKEN_ENDPOINT, endpointValue);
         }
         return new UpstreamSettings(alias, resource, audience,
                 intSetting(model, ASSERTION_LIFETIME, DEFAULT_ASSERTION_LIFETIME, 10, MAX_ASSERTION_LIFETIME),
@@ -160,6 +171,26 @@ public record UpstreamSettings(
 
     public static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A URL the platform is called at, as far as its text tells ({@link OutboundUrlPolicy#problemWith}). */
+    private static URI outboundUrl(String key, String value) {
+        URI uri = parseUri(key, value);
+        refuse(key, OutboundUrlPolicy.SYSTEM.problemWith(uri));
+        return uri;
+    }
+
+    /** A URL the platform is called at, being saved: its text and where its host resolves now ({@link OutboundUrlPolicy#problemOnSave}). */
+    public static URI outboundUrlOnSave(String key, String value) {
+        URI uri = parseUri(key, value);
+        refuse(key, OutboundUrlPolicy.SYSTEM.problemOnSave(uri));
+        return uri;
+    }
+
+    private static void refuse(String key, String problem) {
+        if (problem != null) {
+            throw new ComponentValidationException(key + " " + problem);
+        }
     }
 
     public static URI parseUri(String key, String value) {

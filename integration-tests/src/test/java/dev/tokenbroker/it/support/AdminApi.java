@@ -47,6 +47,11 @@ public final class AdminApi {
         return http.sendJson("POST", uri(path), body, "Authorization", Http.bearer(token()));
     }
 
+    /** Creates a realm from its full representation ({@code POST /admin/realms}), as an import would. */
+    public Http.Response importRealm(Object representation) {
+        return http.sendJson("POST", server.baseUri().resolve("/admin/realms"), representation, "Authorization", Http.bearer(token()));
+    }
+
     public Http.Response delete(String path) {
         return http.sendJson("DELETE", uri(path), null, "Authorization", Http.bearer(token()));
     }

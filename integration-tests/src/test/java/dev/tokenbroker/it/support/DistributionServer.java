@@ -55,6 +55,7 @@ final class DistributionServer implements KeycloakServer {
                 .redirectOutput(settings.log().toFile());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.environment().put("JAVA_OPTS_APPEND", TestDns.serverJavaOptions(settings.work()));
         Process process;
         try {
             Files.createDirectories(settings.log().getParent());

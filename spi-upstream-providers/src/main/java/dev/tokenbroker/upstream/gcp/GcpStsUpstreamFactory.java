@@ -12,7 +12,6 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
-import dev.tokenbroker.upstream.http.OutboundUrlPolicy;
 
 /**
  * GCP STS with a workload or workforce identity pool provider trusting the realm, optionally followed
@@ -60,10 +59,7 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
         }
         String iam = UpstreamSettings.blankToNull(model.get(IAM_CREDENTIALS_ENDPOINT));
         if (iam != null) {
-            String problem = OutboundUrlPolicy.problemWith(UpstreamSettings.parseUri(IAM_CREDENTIALS_ENDPOINT, iam));
-            if (problem != null) {
-                throw new ComponentValidationException(IAM_CREDENTIALS_ENDPOINT + " " + problem);
-            }
+            UpstreamSettings.outboundUrlOnSave(IAM_CREDENTIALS_ENDPOINT, iam); // called with the federated token: same rules as the token endpoint
         }
         String account = UpstreamSettings.blankToNull(model.get(SERVICE_ACCOUNT));
         if (account != null && !account.matches("[a-z0-9-]+@[a-z0-9-]+\\.iam\\.gserviceaccount\\.com")) {

@@ -1,78 +1,100 @@
 package dev.tokenbroker.upstream.http;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
+
+import org.apache.http.HttpHost;
+import org.apache.http.client.utils.URIUtils;
 
 /**
- * Where Keycloak may send users' assertions: https only (plain http to loopback, for local platforms
- * and emulators), and never to link-local or cloud metadata addresses, which would turn a
- * misconfigured upstream into a way to read the server's own cloud credentials (SSRF).
+ * Where Keycloak may send users' assertions, judged when an upstream is saved: https (plain http only
+ * to loopback addresses, for local platforms and emulators), and never to a cloud metadata service or a
+ * link-local or unspecified address ({@link ForbiddenDestinations}), which would turn a misconfigured
+ * upstream into a way to read the server's own cloud credentials (SSRF).
+ *
+ * <p>Hosts are judged as the HTTP client will see them (Apache's own host extraction, which also takes
+ * hosts {@link URI#getHost()} rejects) and by the addresses they name or resolve to. Every call is
+ * judged again the same way when it connects ({@link DestinationResolver}), since DNS answers change.
+ * A https host that does not resolve when saved is accepted (it may resolve only where Keycloak runs)
+ * and checked at each call; a plain-http host must resolve, and only to loopback, when saved.
  */
 public final class OutboundUrlPolicy {
 
-    private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata", "metadata.azure.com",
-            "instance-data", "instance-data.ec2.internal");
+    /** The policy with the system's resolver. */
+    public static final OutboundUrlPolicy SYSTEM = new OutboundUrlPolicy(HostResolver.SYSTEM);
 
-    private OutboundUrlPolicy() {
+    static final String PLAIN_HTTP = "must use https (plain http only to hosts that are or resolve only to loopback addresses)";
+
+    private final DestinationResolver destinations;
+
+    OutboundUrlPolicy(HostResolver names) {
+        this.destinations = new DestinationResolver(names);
     }
 
-    /** The problem with sending to {@code uri} judged by its text alone, or {@code null}; used when config is saved. */
-    public static String problemWith(URI uri) {
+    /**
+     * The problem with sending to {@code uri} as far as the URL itself tells (scheme, credentials,
+     * metadata names, literal addresses), without asking DNS; or {@code null}. Cheap enough for every
+     * parse of an upstream's settings.
+     */
+    public String problemWith(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
-        if (host == null || !(scheme.equals("https") || scheme.equals("http"))) {
+        HttpHost target = uri.isAbsolute() ? URIUtils.extractHost(uri) : null;
+        if (target == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return "must be an absolute http(s) URL";
         }
-        if (uri.getUserInfo() != null) {
+        if (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
             return "must not carry credentials in the URL";
         }
-        if (METADATA_HOSTS.contains(host)) {
-            return "points at a cloud metadata service";
+        String name = DestinationResolver.normalize(target.getHostName());
+        Optional<InetAddress> literal;
+        try {
+            literal = destinations.withoutLookup(name);
+        } catch (RefusedDestination e) {
+            return e.getMessage();
         }
-        if (scheme.equals("http") && !isLoopbackName(host)) {
-            return "must use https (plain http only to loopback hosts)";
+        if (literal.isEmpty()) {
+            return null; // a name: what it resolves to is judged on save and at every call
+        }
+        InetAddress address = literal.get();
+        if (Ipv4Literal.endsInNumber(name) && !Ipv4Literal.isDottedQuad(name)) {
+            return "host " + name + " is " + address.getHostAddress()
+                    + " in a form parsers disagree on (Java refuses what C resolvers accept); write " + address.getHostAddress();
+        }
+        if (scheme.equals("http") && !address.isLoopbackAddress()) {
+            return PLAIN_HTTP + "; " + name + " is not a loopback address";
         }
         return null;
     }
 
     /**
-     * Checks the addresses the host resolves to now, at call time, so DNS cannot redirect a
-     * configured name to a metadata or link-local address later.
-     *
-     * @return the problem, or {@code null} when the call may go ahead
+     * The problem with saving {@code uri} as an upstream destination, or {@code null}: {@link #problemWith}
+     * and what its host resolves to now.
      */
-    public static String problemAtCallTime(URI uri) {
+    public String problemOnSave(URI uri) {
         String problem = problemWith(uri);
         if (problem != null) {
             return problem;
         }
+        String name = DestinationResolver.normalize(URIUtils.extractHost(uri).getHostName());
+        boolean plainHttp = "http".equalsIgnoreCase(uri.getScheme());
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            addresses = destinations.resolve(name);
+        } catch (RefusedDestination e) {
+            return e.getMessage();
         } catch (UnknownHostException e) {
-            return "host does not resolve";
+            return plainHttp ? PLAIN_HTTP + "; " + name + " does not resolve" : null;
         }
-        boolean plainHttp = "http".equalsIgnoreCase(uri.getScheme());
-        for (InetAddress address : addresses) {
-            if (address.isLinkLocalAddress() || address.isAnyLocalAddress() || isAwsIpv6Metadata(address)) {
-                return "resolves to a link-local or metadata address";
-            }
-            if (plainHttp && !address.isLoopbackAddress()) {
-                return "must use https (plain http only to loopback hosts)";
+        if (plainHttp) {
+            for (InetAddress address : addresses) {
+                if (!address.isLoopbackAddress()) {
+                    return PLAIN_HTTP + "; " + name + " resolves to " + address.getHostAddress();
+                }
             }
         }
         return null;
-    }
-
-    private static boolean isLoopbackName(String host) {
-        return host.equals("localhost") || host.equals("127.0.0.1") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
-    }
-
-    private static boolean isAwsIpv6Metadata(InetAddress address) {
-        return address instanceof Inet6Address && address.getHostAddress().toLowerCase(Locale.ROOT).startsWith("fd00:ec2:");
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,31 +16,37 @@ import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.entity.UrlEncodedFormEntity;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.utils.URIUtils;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.message.BasicNameValuePair;
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 
 import dev.tokenbroker.upstream.UpstreamFailure;
 
 /**
- * Outbound calls to platforms through Keycloak's HTTP client, so its truststore and proxy settings
- * apply, with this call's own timeouts, no redirects (a redirect could carry the assertion
- * elsewhere), a destination check at call time and a bound on the answer's size.
+ * Outbound calls to platforms through the node's {@link UpstreamHttpClient}, which trusts Keycloak's
+ * truststore and connects only to destinations judged when the host was resolved, with this call's own
+ * timeouts, no redirects (a redirect could carry the assertion elsewhere) and a bound on the answer's
+ * size. Every failure becomes an {@link UpstreamFailure}: the caller sees a clear OAuth error, never a 500.
  */
 public final class UpstreamHttp {
 
     /** Token responses are small; anything bigger is not one. */
     public static final int MAX_RESPONSE_BYTES = 256 * 1024;
 
-    private final KeycloakSession session;
+    private final CloseableHttpClient client;
     private final int connectTimeoutMs;
     private final int readTimeoutMs;
 
     public UpstreamHttp(KeycloakSession session, int connectTimeoutMs, int readTimeoutMs) {
-        this.session = session;
+        this(UpstreamHttpClient.forNode(session), connectTimeoutMs, readTimeoutMs);
+    }
+
+    UpstreamHttp(CloseableHttpClient client, int connectTimeoutMs, int readTimeoutMs) {
+        this.client = client;
         this.connectTimeoutMs = connectTimeoutMs;
         this.readTimeoutMs = readTimeoutMs;
     }
@@ -59,9 +66,9 @@ public final class UpstreamHttp {
     }
 
     private UpstreamResponse post(URI uri, HttpEntity entity, Map<String, String> headers) {
-        String problem = OutboundUrlPolicy.problemAtCallTime(uri);
+        String problem = OutboundUrlPolicy.SYSTEM.problemWith(uri); // the URL's own text; its addresses are judged on connect
         if (problem != null) {
-            throw UpstreamFailure.unavailable("token endpoint " + problem, null);
+            throw UpstreamFailure.unavailable("destination refused: " + problem, null);
         }
         HttpPost post = new HttpPost(uri);
         post.setConfig(RequestConfig.custom()
@@ -73,10 +80,14 @@ public final class UpstreamHttp {
         post.setEntity(entity);
         post.setHeader("Accept", "application/json, application/xml;q=0.9");
         headers.forEach(post::setHeader);
-        try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(post)) {
+        try (CloseableHttpResponse response = client.execute(post)) {
             HttpEntity body = response.getEntity();
             String contentType = body == null || body.getContentType() == null ? "" : body.getContentType().getValue();
             return new UpstreamResponse(response.getStatusLine().getStatusCode(), read(body), contentType);
+        } catch (RefusedDestination e) {
+            throw UpstreamFailure.unavailable("destination refused: " + e.getMessage(), null);
+        } catch (UnknownHostException e) {
+            throw UpstreamFailure.unavailable("unreachable (" + URIUtils.extractHost(uri).getHostName() + " does not resolve)", null);
         } catch (ConnectTimeoutException e) {
             throw UpstreamFailure.unavailable("connect timed out after " + connectTimeoutMs + " ms", e);
         } catch (SocketTimeoutException e) {
