@@ -78,7 +78,7 @@ echo "==> Starting Keycloak ${kc_version} on http://localhost:${port} (log: .cac
 KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" \
 KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}" \
   "$home/bin/kc.sh" start-dev --http-port="$port" --http-management-port="$((port + 1000))" \
-    --health-enabled=true --db=dev-file --import-realm > .cache/run/keycloak.log 2>&1 &
+    --health-enabled=true --metrics-enabled=true --db=dev-file --import-realm > .cache/run/keycloak.log 2>&1 &
 pids+=($!)
 
 for _ in $(seq 1 180); do

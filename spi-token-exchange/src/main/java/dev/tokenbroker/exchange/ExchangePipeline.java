@@ -21,6 +21,8 @@ import dev.tokenbroker.exchange.flow.FlowRequest;
 import dev.tokenbroker.policy.PolicyDecision;
 import dev.tokenbroker.policy.PolicyGate;
 import dev.tokenbroker.policy.PolicyInput;
+import dev.tokenbroker.suspension.KillSwitch;
+import dev.tokenbroker.suspension.Suspension;
 
 /**
  * One delegation request, every route: parse → client may delegate → authenticate subject and actor →
@@ -84,10 +86,17 @@ final class ExchangePipeline {
             DelegationGrant grant = new DelegationGrant(client, subject.user(), subject.session(), subjectToken, actors.chain(),
                     request.targets(), scopes, Math.min(now + settings.maxLifetimeSeconds(), subjectToken.getExp()));
 
+            Suspension suspension = KillSwitch.stopping(realm, subject.user().getId(), client.getClientId(), actors.chain().subjects());
+            if (suspension != null) {
+                record.decision(PolicyDecision.deny(KillSwitch.ENGINE, "suspended"), 0);
+                throw ExchangeRefusal.accessDenied(KillSwitch.describe(suspension,
+                        suspension.subject().equals(subject.user().getId()) ? subject.user().getUsername() : null));
+            }
+            long decisionStarted = System.nanoTime();
             PolicyDecision decision = policy.decide(new PolicyInput(subject.user().getId(), subject.user().getUsername(),
                     actors.chain().subjects(), client.getClientId(), route.target(), route.flow(), route.targetType(), scopes,
                     grant.expiresAt() - now));
-            record.decision(decision);
+            record.decision(decision, System.nanoTime() - decisionStarted);
             if (!decision.allowed()) {
                 throw ExchangeRefusal.accessDenied(decision.reason());
             }

@@ -9,6 +9,7 @@ import org.keycloak.OAuthErrorException;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
@@ -16,6 +17,9 @@ import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.cors.Cors;
 import org.keycloak.util.JsonSerialization;
 
+import dev.tokenbroker.audit.AuditLine;
+import dev.tokenbroker.audit.ExchangeMetrics;
+import dev.tokenbroker.audit.RecordFacts;
 import dev.tokenbroker.delegation.ActorChain;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.policy.PolicyDecision;
@@ -41,13 +45,20 @@ public final class ExchangeRecord {
     public static final String POLICY_ENGINE = "policy_engine";
     public static final String POLICY_OUTCOME = "policy_outcome";
     public static final String POLICY_DECISION_ID = "policy_decision_id";
+    public static final String POLICY_REASON = "policy_reason";
+    public static final String CORRELATION_ID = "correlation_id";
+    public static final String EXPIRES_IN = "expires_in";
 
     private final EventBuilder event;
     private final Cors cors;
+    private final String correlationId = KeycloakModelUtils.generateId();
+    private final long startedNanos = System.nanoTime();
+    private long policyNanos = -1;
 
     ExchangeRecord(EventBuilder event, Cors cors) {
         this.event = event;
         this.cors = cors;
+        detail(CORRELATION_ID, correlationId);
     }
 
     /** Adds a detail; {@code null} values are left out. */
@@ -84,9 +95,11 @@ public final class ExchangeRecord {
         detail(TARGET_TYPE, route.targetType());
     }
 
-    void decision(PolicyDecision decision) {
+    void decision(PolicyDecision decision, long tookNanos) {
+        policyNanos = tookNanos;
         detail(POLICY_ENGINE, decision.engine());
         detail(POLICY_OUTCOME, decision.allowed() ? "allow" : "deny");
+        detail(POLICY_REASON, decision.reason());
         detail(POLICY_DECISION_ID, decision.decisionId());
     }
 
@@ -103,6 +116,7 @@ public final class ExchangeRecord {
 
     /** Ends the record as a success; the answer gets CORS headers unless Keycloak's issuance added them already. */
     Response allowed(Response response) {
+        finish(null);
         event.success();
         if (response.getHeaders().containsKey(Cors.ACCESS_CONTROL_ALLOW_ORIGIN)) {
             return response;
@@ -112,6 +126,7 @@ public final class ExchangeRecord {
 
     CorsErrorResponseException refused(ExchangeRefusal refusal) {
         detail(Details.REASON, refusal.description());
+        finish(refusal.oauthError());
         event.error(refusal.oauthError());
         return new CorsErrorResponseException(cors, refusal.oauthError(), refusal.description(), refusal.status());
     }
@@ -121,6 +136,7 @@ public final class ExchangeRecord {
         Object entity = keycloakRefusal.getResponse().getEntity();
         String error = entity instanceof OAuth2ErrorRepresentation oauth ? oauth.getError() : OAuthErrorException.SERVER_ERROR;
         detail(Details.REASON, keycloakRefusal.getErrorDescription());
+        finish(error);
         event.error(error);
         return keycloakRefusal;
     }
@@ -128,7 +144,18 @@ public final class ExchangeRecord {
     /** A failure nobody planned for: recorded (so the trail has no gap), then left to Keycloak's error handling. */
     void failed(RuntimeException unexpected) {
         detail(Details.REASON, "internal error: " + unexpected.getClass().getSimpleName());
+        finish(OAuthErrorException.SERVER_ERROR);
         event.error(OAuthErrorException.SERVER_ERROR);
+    }
+
+    /** The SIEM line and the metrics, from exactly what the event holds, written once as the record ends. */
+    private void finish(String error) {
+        Event facts = event.getEvent();
+        Map<String, String> details = facts.getDetails() == null ? Map.of() : Map.copyOf(facts.getDetails());
+        RecordFacts record = new RecordFacts(correlationId, System.currentTimeMillis(), facts.getRealmName(), facts.getUserId(),
+                facts.getSessionId(), facts.getIpAddress(), error, (System.nanoTime() - startedNanos) / 1_000_000, details);
+        AuditLine.write(record);
+        ExchangeMetrics.record(record, policyNanos);
     }
 
     private static String json(Object value) {

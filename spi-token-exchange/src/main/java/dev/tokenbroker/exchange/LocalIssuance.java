@@ -96,5 +96,6 @@ final class LocalIssuance extends StandardTokenExchangeProvider {
         TokenNarrowing.apply(token, TokenNarrowing.Limits.of(grant));
         event.detail(org.keycloak.events.Details.TOKEN_ID, token.getId());
         event.detail(org.keycloak.events.Details.SCOPE, token.getScope());
+        event.detail(ExchangeRecord.EXPIRES_IN, String.valueOf(token.getExp() - token.getIat()));
     }
 }

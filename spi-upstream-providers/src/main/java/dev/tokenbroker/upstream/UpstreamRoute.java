@@ -16,6 +16,7 @@ import org.keycloak.events.Details;
 import dev.tokenbroker.delegation.Scopes;
 import dev.tokenbroker.exchange.DelegationGrant;
 import dev.tokenbroker.exchange.Echo;
+import dev.tokenbroker.exchange.ExchangeRecord;
 import dev.tokenbroker.exchange.ExchangeRefusal;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.exchange.flow.FlowRequest;
@@ -41,6 +42,8 @@ final class UpstreamRoute implements ExchangeRoute {
     public static final String UPSTREAM_PROVIDER_DETAIL = "upstream_provider";
     public static final String ASSERTION_ID_DETAIL = "upstream_assertion_id";
     public static final String CACHE_DETAIL = "upstream_cache";
+    public static final String OUTCOME_DETAIL = "upstream_outcome";
+    public static final String LATENCY_DETAIL = "upstream_latency_ms";
     static final String FLOW = "federated";
 
     private static final Logger LOG = Logger.getLogger(UpstreamRoute.class);
@@ -102,8 +105,10 @@ final class UpstreamRoute implements ExchangeRoute {
                 .detail(Details.SCOPE, scope);
         try {
             UpstreamToken token = tokenFor(request, settings, scope);
+            request.record().detail(ExchangeRecord.EXPIRES_IN, String.valueOf(token.expiresIn()));
             return Response.ok(responseBody(token, scope), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (UpstreamFailure failure) {
+            request.record().detail(OUTCOME_DETAIL, failure.isTransient() ? "unavailable" : "rejected");
             String reason = component.getName() + ": " + JWT_LIKE.matcher(failure.getMessage()).replaceAll("[redacted]");
             LOG.debugf("upstream %s refused or failed: %s", component.getName(), reason);
             throw failure.isTransient() ? ExchangeRefusal.temporarilyUnavailable(reason) : ExchangeRefusal.upstreamRejected(reason);
@@ -118,7 +123,7 @@ final class UpstreamRoute implements ExchangeRoute {
         if (settings.cacheEnabled()) {
             UpstreamToken cached = cache.get(key, sessionKey);
             if (cached != null) {
-                request.record().detail(CACHE_DETAIL, "hit");
+                request.record().detail(CACHE_DETAIL, "hit").detail(OUTCOME_DETAIL, "cached");
                 return cached;
             }
             request.record().detail(CACHE_DETAIL, "miss");
@@ -132,7 +137,14 @@ final class UpstreamRoute implements ExchangeRoute {
                 grant.client().getClientId(), provider.platformClaims(call), settings.assertionLifetime(), grant.expiresAt()),
                 settings.algorithm());
         request.record().detail(ASSERTION_ID_DETAIL, assertion.jti());
-        UpstreamToken token = provider.redeem(call, assertion);
+        long calledAt = System.nanoTime();
+        UpstreamToken token;
+        try {
+            token = provider.redeem(call, assertion);
+        } finally {
+            request.record().detail(LATENCY_DETAIL, String.valueOf((System.nanoTime() - calledAt) / 1_000_000));
+        }
+        request.record().detail(OUTCOME_DETAIL, "issued");
         token = token.withExpiresIn(Math.min(token.expiresIn(), settings.maxExpiresIn()));
         if (token.expiresIn() <= 0) {
             throw UpstreamFailure.rejected("the platform issued a token that is already expired");

@@ -21,11 +21,13 @@ final class ContainerServer implements KeycloakServer {
 
     private final GenericContainer<?> container;
     private final URI baseUri;
+    private final URI managementUri;
     private final StringBuilder log = new StringBuilder();
 
-    private ContainerServer(GenericContainer<?> container, URI baseUri) {
+    private ContainerServer(GenericContainer<?> container, URI baseUri, URI managementUri) {
         this.container = container;
         this.baseUri = baseUri;
+        this.managementUri = managementUri;
     }
 
     static ContainerServer start(ServerSettings settings) {
@@ -38,7 +40,7 @@ final class ContainerServer implements KeycloakServer {
                 .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER)
                 .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD)
                 .withCommand("start-dev", "--http-host=127.0.0.1", "--http-port=" + httpPort,
-                        "--http-management-port=" + managementPort, "--health-enabled=true", "--db=dev-mem", "--import-realm",
+                        "--http-management-port=" + managementPort, "--health-enabled=true", "--metrics-enabled=true", "--db=dev-mem", "--import-realm",
                         "--log-level=INFO,dev.tokenbroker:debug")
                 .waitingFor(Wait.forLogMessage(".*Keycloak .* started in .*", 1).withStartupTimeout(Duration.ofMinutes(4)));
         try (Stream<Path> jars = Files.list(settings.providers())) {
@@ -50,7 +52,8 @@ final class ContainerServer implements KeycloakServer {
         for (Path realm : settings.realmFiles()) {
             container.withCopyFileToContainer(MountableFile.forHostPath(realm), "/opt/keycloak/data/import/" + realm.getFileName());
         }
-        ContainerServer server = new ContainerServer(container, URI.create("http://127.0.0.1:" + httpPort));
+        ContainerServer server = new ContainerServer(container, URI.create("http://127.0.0.1:" + httpPort),
+                URI.create("http://127.0.0.1:" + managementPort));
         container.withLogConsumer(frame -> server.log.append(frame.getUtf8String()));
         container.start();
         return server;
@@ -59,6 +62,16 @@ final class ContainerServer implements KeycloakServer {
     @Override
     public URI baseUri() {
         return baseUri;
+    }
+
+    @Override
+    public URI managementUri() {
+        return managementUri;
+    }
+
+    @Override
+    public String log() {
+        return log.toString();
     }
 
     @Override

@@ -33,11 +33,13 @@ final class DistributionServer implements KeycloakServer {
 
     private final Process process;
     private final URI baseUri;
+    private final URI managementUri;
     private final Path log;
 
-    private DistributionServer(Process process, URI baseUri, Path log) {
+    private DistributionServer(Process process, URI baseUri, URI managementUri, Path log) {
         this.process = process;
         this.baseUri = baseUri;
+        this.managementUri = managementUri;
         this.log = log;
     }
 
@@ -47,7 +49,7 @@ final class DistributionServer implements KeycloakServer {
         int managementPort = FreePorts.pick();
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + httpPort,
-                "--http-management-port=" + managementPort, "--health-enabled=true",
+                "--http-management-port=" + managementPort, "--health-enabled=true", "--metrics-enabled=true",
                 "--db=dev-mem", "--import-realm", "--log-level=INFO,dev.tokenbroker:debug"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
@@ -63,7 +65,8 @@ final class DistributionServer implements KeycloakServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
-        DistributionServer server = new DistributionServer(process, URI.create("http://127.0.0.1:" + httpPort), settings.log());
+        DistributionServer server = new DistributionServer(process, URI.create("http://127.0.0.1:" + httpPort),
+                URI.create("http://127.0.0.1:" + managementPort), settings.log());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-stop"));
         server.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"));
         return server;
@@ -137,8 +140,22 @@ final class DistributionServer implements KeycloakServer {
     }
 
     @Override
+    public URI managementUri() {
+        return managementUri;
+    }
+
+    @Override
     public String logTail(int lines) {
         return LogTail.of(log, lines);
+    }
+
+    @Override
+    public String log() {
+        try {
+            return Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the server log " + log, e);
+        }
     }
 
     @Override

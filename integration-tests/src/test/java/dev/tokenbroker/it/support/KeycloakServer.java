@@ -15,8 +15,14 @@ public interface KeycloakServer extends AutoCloseable {
         return baseUri().resolve("/realms/" + realm);
     }
 
+    /** The management interface (health, {@code /metrics}), e.g. {@code http://127.0.0.1:41235} */
+    URI managementUri();
+
     /** The last lines of the server log, printed when a test fails. */
     String logTail(int lines);
+
+    /** The whole server log so far, for tests that read what the server wrote (audit lines, leaks). */
+    String log();
 
     @Override
     void close();

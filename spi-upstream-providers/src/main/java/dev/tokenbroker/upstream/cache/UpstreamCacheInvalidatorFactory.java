@@ -8,6 +8,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.UserModel;
 
+import dev.tokenbroker.suspension.Suspension;
+import dev.tokenbroker.suspension.SuspensionChanged;
 import dev.tokenbroker.upstream.UpstreamExchangeFlowFactory;
 
 /**
@@ -35,6 +37,13 @@ public class UpstreamCacheInvalidatorFactory implements EventListenerProviderFac
                 UpstreamExchangeFlowFactory.cache().dropUser(removed.getRealm().getId(), removed.getUser().getId());
             } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
                 UpstreamExchangeFlowFactory.cache().dropActor(removed.getClient().getRealm().getId(), removed.getClient().getClientId());
+            } else if (event instanceof SuspensionChanged suspended) {
+                // The kill switch already refuses the exchange; the tokens go too, so lifting it starts afresh.
+                if (suspended.suspension().kind() == Suspension.Kind.AGENT) {
+                    UpstreamExchangeFlowFactory.cache().dropActor(suspended.realmId(), suspended.suspension().subject());
+                } else {
+                    UpstreamExchangeFlowFactory.cache().dropUser(suspended.realmId(), suspended.suspension().subject());
+                }
             }
         });
     }

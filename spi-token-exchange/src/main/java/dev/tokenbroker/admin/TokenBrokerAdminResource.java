@@ -1,0 +1,32 @@
+package dev.tokenbroker.admin;
+
+import jakarta.ws.rs.Path;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * The broker's admin REST root, {@code /admin/realms/{realm}/token-broker}: Keycloak authenticates the
+ * admin and hands over its permission evaluator; each sub-resource checks the permission it needs.
+ */
+public final class TokenBrokerAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+
+    TokenBrokerAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    @Path("suspensions")
+    public SuspensionResource suspensions() {
+        return new SuspensionResource(session, realm, auth, adminEvent);
+    }
+}
