@@ -21,6 +21,8 @@ Modules, one job each:
   profiling   the JFR recording and its summary
   facts       machine and version facts for the report
   report      BENCHMARKS.md
-  run         one benchmark run from start to stop; the experiments' server fixture
-  cli         command-line options
+  run         one benchmark run from start to stop
+  experiments the server fixture of bench/experiments/
+  cli         command-line options (python3 -m tokenbench, through bench/run-benchmark.sh)
+  log         time-stamped progress lines
 """

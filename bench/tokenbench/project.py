@@ -25,4 +25,6 @@ def distribution():
 
 
 def relative(path):
-    return os.path.relpath(path, ROOT)
+    """A path for log lines: relative inside the repository, absolute outside it."""
+    inside = os.path.relpath(path, ROOT)
+    return os.path.abspath(path) if inside.startswith("..") else inside

@@ -1,4 +1,4 @@
-"""One benchmark run from start to stop, and the server fixture of bench/experiments/."""
+"""One benchmark run from start to stop: servers up, objects prepared, load, report, servers down."""
 
 import contextlib
 import datetime
