@@ -1,6 +1,6 @@
 -- wrk script: RFC 8693 token exchange requests against Keycloak's token endpoint.
 --
--- Configured through the environment (bench/benchmark.py sets it):
+-- Configured through the environment (bench/tokenbench/load.py sets it):
 --   BENCH_AUTH        value of the Authorization header (HTTP Basic of the requesting client)
 --   BENCH_AUDIENCE    audience parameter
 --   BENCH_TOKEN       one subject token for every request, or

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Reproducible benchmark of Keycloak Token Broker against Keycloak's own token exchange.
-# Starts one Keycloak (./run.sh --fresh) with the demo realm and upstream emulators, drives it with
-# wrk at 1, 8 and 32 connections, and writes BENCHMARKS.md at the repository root.
+# Reproducible benchmark of Keycloak Token Broker against stock Keycloak, in one run on one machine.
+# Starts the installed Keycloak (./run.sh --fresh: our jars, the demo realm, the upstream emulators) and
+# a stock one (the same distribution, no jars), drives one at a time with wrk at 1, 8 and 32 connections,
+# and writes BENCHMARKS.md at the repository root. The driver is the Python package bench/tokenbench/.
 #
-#   ./bench/run-benchmark.sh                 full run (~27 min on 2 cores)
+#   ./bench/run-benchmark.sh                 full run (~33 min on 2 cores)
 #   ./bench/run-benchmark.sh --quick         smoke run (a few minutes; ratios indicative only)
-#   options: --port 8480 (Keycloak; its management port is +1000), --emulator-port 8090,
-#            --skip-build, --profile <seconds per scenario> (JFR; 15 in a full run, 0 = off),
-#            --wait-idle <seconds> (wait for other CPU load to end, default 600), --out BENCHMARKS.md
+#   options: --port 8480 (installed Keycloak; its management port is +1000; the stock one takes the next
+#            free pair), --emulator-port 8090, --skip-build, --profile <seconds per scenario> (JFR; 15 in a
+#            full run, 0 = off), --wait-idle <seconds> (wait for other CPU load to end, default 600),
+#            --out BENCHMARKS.md, --render <bench/results/...> (re-render a finished run, no server)
 #
-# Not part of ./mvnw verify. Needs: wrk, python3, curl, openssl, a JDK 17 (java, jcmd, jfr).
+# Not part of ./mvnw verify (its unit tests are: bench/tests). Needs: wrk, python3, curl, openssl, a JDK 17
+# (java, jcmd, jfr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-case "${1:-}" in -h|--help) sed -n '2,12p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,15p' "$0"; exit 0 ;; esac
 
 missing=()
 command -v wrk >/dev/null || missing+=("wrk      -> sudo apt-get update && sudo apt-get install -y wrk")
@@ -29,4 +32,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 2
 fi
 
-exec python3 bench/benchmark.py "$@"
+PYTHONPATH="bench${PYTHONPATH:+:$PYTHONPATH}" exec python3 -m tokenbench "$@"

@@ -15,13 +15,14 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import benchmark as bm  # noqa: E402
+from tokenbench.experiments import experiment_server  # noqa: E402
+from tokenbench.processes import jcmd  # noqa: E402
 
 ENTITY = "org.keycloak.models.sessions.infinispan.entities.SingleUseObjectValueEntity"
 
 
 def live(bench, label):
-    histogram = bm.jcmd(bench.kc_pid, "GC.class_histogram")
+    histogram = jcmd(bench.installed.pid, "GC.class_histogram")
     total = int(re.search(r"^Total\s+\d+\s+(\d+)", histogram, re.M).group(1))
     m = re.search(r"^\s*\d+:\s+(\d+)\s+\d+\s+" + re.escape(ENTITY), histogram, re.M)
     entries = int(m.group(1)) if m else 0
@@ -34,13 +35,13 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--port", type=int, default=8480)
     opts = parser.parse_args()
-    with bm.experiment_server(opts.port) as bench:
+    with experiment_server(opts.port) as bench:
         for key in "ab":
-            bench.wrk(f"warm-up {key}", key, 8, 20, phase="warmup")
+            bench.load.run(f"warm-up {key}", key, 8, 20, phase="warmup")
         time.sleep(2)
         before = live(bench, "before")
         for key in "ab":
-            run = bench.wrk(key, key, 8, opts.seconds)
+            run = bench.load.run(key, key, 8, opts.seconds)
             after = live(bench, f"after {key}")
             grown = after[0] - before[0]
             print(f"{key}: {run['requests']} exchanges, live objects {grown / 2**20:+.1f} MB = "

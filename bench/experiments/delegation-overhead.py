@@ -19,19 +19,21 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import benchmark as bm  # noqa: E402
+from tokenbench.admin import audience_mapper  # noqa: E402
+from tokenbench.experiments import experiment_server  # noqa: E402
+from tokenbench.scenarios import GATEWAY, GATEWAY_SECRET, NATIVE_CLIENT, NATIVE_SECRET  # noqa: E402
 
 CLIENTS = {
-    "a": (bm.NATIVE_CLIENT, bm.NATIVE_SECRET),
+    "a": (NATIVE_CLIENT, NATIVE_SECRET),
     "a+mappers": ("bench-native-gw", "bench-native-gw-secret"),
-    "b": (bm.GATEWAY, bm.GATEWAY_SECRET),
+    "b": (GATEWAY, GATEWAY_SECRET),
     "b-mappers": ("bench-deleg", "bench-deleg-secret"),
 }
 
 
 def setup(bench):
     admin = bench.admin
-    gateway = admin.client(bm.GATEWAY)
+    gateway = admin.client(GATEWAY)
     gateway_mappers = [{k: v for k, v in m.items() if k != "id"} for m in gateway.get("protocolMappers", [])]
     admin.call("POST", "/clients", {
         "clientId": "bench-native-gw", "publicClient": False, "clientAuthenticatorType": "client-secret",
@@ -42,10 +44,10 @@ def setup(bench):
     admin.call("POST", "/clients", {
         "clientId": "bench-deleg", "publicClient": False, "clientAuthenticatorType": "client-secret",
         "secret": "bench-deleg-secret", "standardFlowEnabled": False, "serviceAccountsEnabled": False,
-        "attributes": attributes, "protocolMappers": [bm.audience_mapper("analytics-mcp")]})
+        "attributes": attributes, "protocolMappers": [audience_mapper("analytics-mcp")]})
     desktop = admin.client("claude-desktop")
     for client_id in ("bench-native-gw", "bench-deleg"):
-        admin.call("POST", f"/clients/{desktop['id']}/protocol-mappers/models", bm.audience_mapper(client_id))
+        admin.call("POST", f"/clients/{desktop['id']}/protocol-mappers/models", audience_mapper(client_id))
 
 
 def main():
@@ -55,15 +57,15 @@ def main():
     parser.add_argument("--port", type=int, default=8480)
     opts = parser.parse_args()
     results = {k: [] for k in CLIENTS}
-    with bm.experiment_server(opts.port) as bench:
+    with experiment_server(opts.port) as bench:
         setup(bench)
         for key, client in CLIENTS.items():
-            bench.wrk(f"warm-up {key}", "x", 8, 30, client=client, audience="analytics-mcp", phase="warmup")
+            bench.load.run(f"warm-up {key}", "x", 8, 30, client=client, audience="analytics-mcp", phase="warmup")
         for _ in range(opts.rounds):
             for key, client in CLIENTS.items():
                 time.sleep(2)
-                r = bench.undisturbed(lambda: bench.wrk(key, "x", 8, opts.seconds, client=client,
-                                                        audience="analytics-mcp"))
+                r = bench.load.undisturbed(lambda: bench.load.run(key, "x", 8, opts.seconds, client=client,
+                                                                  audience="analytics-mcp"))
                 results[key].append(r)
     base = sum(r["rps"] for r in results["a"]) / len(results["a"])
     print("\n| client | req/s (mean) | rounds | ratio to a | p99 ms (mean) | KC CPU ms/req |")

@@ -28,7 +28,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import benchmark as bm  # noqa: E402
+from tokenbench.experiments import experiment_server  # noqa: E402
+from tokenbench.processes import jcmd  # noqa: E402
 
 JFC = """<?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0" label="hot-path">
@@ -42,7 +43,8 @@ def ab_rounds(bench, pairs, seconds, conns):
     for pair in range(pairs):
         for key in ("ab" if pair % 2 == 0 else "ba"):
             time.sleep(1)
-            runs[key].append(bench.undisturbed(lambda: bench.wrk(f"{key} pair {pair + 1}", key, conns, seconds)))
+            runs[key].append(bench.load.undisturbed(
+                lambda: bench.load.run(f"{key} pair {pair + 1}", key, conns, seconds)))
     ratios = [b["rps"] / a["rps"] for a, b in zip(runs["a"], runs["b"])]
     print("\n| scenario | req/s (mean) | runs | KC CPU ms/req (mean) | p99 ms (mean) |")
     print("|---|---:|---|---:|---:|")
@@ -60,17 +62,17 @@ def profile(bench, seconds):
     jfc.write(JFC)
     jfc.close()
     path = os.path.join(bench.results_dir, "hot-path.jfr")
-    tokens = {key: bench.alice_token() for key in "ab"}
-    bm.jcmd(bench.kc_pid, "JFR.start", "name=hot-path", "settings=" + jfc.name)
+    tokens = {key: bench.installed.subject_token() for key in "ab"}
+    jcmd(bench.installed.pid, "JFR.start", "name=hot-path", "settings=" + jfc.name)
     for key in "ab":  # JFR's start de-optimises; recompile under the recording first
-        bench.wrk(f"profile warm-up {key}", key, 8, 10, token=tokens[key], phase="profile-warmup")
+        bench.load.run(f"profile warm-up {key}", key, 8, 10, token=tokens[key], phase="profile-warmup")
     windows, requests = {}, {}
     for key in "abba":
         begin = time.time()
-        r = bench.wrk(f"profile {key}", key, 8, seconds // 2, token=tokens[key], phase="profile")
+        r = bench.load.run(f"profile {key}", key, 8, seconds // 2, token=tokens[key], phase="profile")
         windows.setdefault(key, []).append((begin + 0.3, time.time() - 0.2))
         requests[key] = requests.get(key, 0) + r["requests"]
-    bm.jcmd(bench.kc_pid, "JFR.stop", "name=hot-path", f"filename={path}")
+    jcmd(bench.installed.pid, "JFR.stop", "name=hot-path", f"filename={path}")
     out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path],
                          capture_output=True, text=True, timeout=1200)
     inclusive = {key: collections.Counter() for key in "ab"}
@@ -107,14 +109,15 @@ def print_difference(inclusive, samples, requests):
 
 def async_profile(bench, seconds, conns, lib):
     """CPU samples from async-profiler, one collapsed-stack file per run, a b b a."""
-    tokens = {key: bench.alice_token() for key in "ab"}
+    tokens = {key: bench.installed.subject_token() for key in "ab"}
     inclusive = {key: collections.Counter() for key in "ab"}
     samples, requests = collections.Counter(), collections.Counter()
     for i, key in enumerate("abba"):
         out = os.path.join(bench.results_dir, f"async-{i}-{key}.collapsed")
-        bm.jcmd(bench.kc_pid, "JVMTI.agent_load", lib, '"start,event=itimer,interval=1ms"')  # quoted: jcmd splits at =
-        r = bench.wrk(f"async-profile {key}", key, conns, seconds // 2, token=tokens[key], phase="profile")
-        bm.jcmd(bench.kc_pid, "JVMTI.agent_load", lib, f'"stop,file={out},collapsed"')
+        # quoted: jcmd splits at =
+        jcmd(bench.installed.pid, "JVMTI.agent_load", lib, '"start,event=itimer,interval=1ms"')
+        r = bench.load.run(f"async-profile {key}", key, conns, seconds // 2, token=tokens[key], phase="profile")
+        jcmd(bench.installed.pid, "JVMTI.agent_load", lib, f'"stop,file={out},collapsed"')
         requests[key] += r["requests"]
         with open(out) as f:
             for line in f:
@@ -138,9 +141,9 @@ def main():
     parser.add_argument("--async-profiler", metavar="LIB")
     parser.add_argument("--port", type=int, default=8480)
     opts = parser.parse_args()
-    with bm.experiment_server(opts.port) as bench:
+    with experiment_server(opts.port) as bench:
         for key in "abab":
-            bench.wrk(f"warm-up {key}", key, 8, 45, phase="warmup")
+            bench.load.run(f"warm-up {key}", key, 8, 45, phase="warmup")
         if opts.pairs:
             ab_rounds(bench, opts.pairs, opts.seconds, opts.conns)
         if opts.async_profiler:

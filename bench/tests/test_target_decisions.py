@@ -1,0 +1,109 @@
+import unittest
+
+from fixtures import measured_run, paired_runs
+from tokenbench.statistics import NO, NOT_DECIDED, YES, decide, group
+from tokenbench.targets import TARGETS, error_verdict, memory_verdict, throughput_verdicts
+
+
+def by_target(runs, levels=(8,)):
+    return {v.target: v for v in throughput_verdicts(group(runs), levels)}
+
+
+class DecideTest(unittest.TestCase):
+
+    def test_held_when_the_whole_interval_meets_the_target(self):
+        self.assertEqual(decide(1.0, 0.01, 0.98), YES)
+
+    def test_held_when_the_interval_just_touches_the_target(self):
+        self.assertEqual(decide(1.0, 0.02, 0.98), YES)
+
+    def test_missed_when_the_whole_interval_misses_the_target(self):
+        self.assertEqual(decide(0.90, 0.02, 0.95), NO)
+
+    def test_not_decided_when_the_target_lies_within_the_interval(self):
+        self.assertEqual(decide(2.05, 0.10, 2.0), NOT_DECIDED)
+
+    def test_lower_is_better_mirrors_the_decision(self):
+        self.assertEqual(decide(0.9, 0.05, 1.0, higher_is_better=False), YES)
+        self.assertEqual(decide(1.2, 0.05, 1.0, higher_is_better=False), NO)
+        self.assertEqual(decide(1.0, 0.05, 1.0, higher_is_better=False), NOT_DECIDED)
+
+
+class ThroughputTargetsTest(unittest.TestCase):
+
+    def test_the_targets_are_the_agreed_ratios_to_stock(self):
+        self.assertEqual([(t.scenario, t.need) for t in TARGETS], [("a", 0.98), ("b", 0.95), ("c", 2.0)])
+
+    def test_installed_but_unused_close_to_stock_is_held(self):
+        verdicts = by_target(paired_runs({"a": [0.99, 1.0, 0.995, 1.005]}))
+        self.assertEqual(verdicts["(a) installed but unused ≥ 0.98× stock, all levels"].decision, YES)
+
+    def test_delegation_well_below_its_target_is_missed(self):
+        verdicts = by_target(paired_runs({"b": [0.90, 0.91, 0.89, 0.90]}))
+        self.assertEqual(verdicts["(b) delegation ≥ 0.95× stock, all levels"].decision, NO)
+
+    def test_cache_hit_whose_noise_spans_the_target_is_not_decided(self):
+        verdicts = by_target(paired_runs({"c": [1.8, 2.3, 1.9, 2.2]}))
+        self.assertEqual(verdicts["(c) cache hit ≥ 2× stock, all levels"].decision, NOT_DECIDED)
+
+    def test_ratios_are_taken_against_stock_not_against_the_installed_server(self):
+        # (b) matches (a) exactly, but both run at half of stock's throughput
+        verdicts = by_target(paired_runs({"a": [0.5, 0.5], "b": [0.5, 0.5]}))
+        self.assertEqual(verdicts["(b) delegation ≥ 0.95× stock, all levels"].decision, NO)
+
+    def test_one_pair_per_level_decides_nothing_but_the_levels_pooled_do(self):
+        verdicts = by_target(paired_runs({"a": [1.0]}, levels=(1, 8, 32)), levels=(1, 8, 32))
+        self.assertEqual(verdicts["(a) installed but unused ≥ 0.98× stock, 8 conn."].decision, NOT_DECIDED)
+        self.assertIn("one pair", verdicts["(a) installed but unused ≥ 0.98× stock, 8 conn."].measured)
+        self.assertEqual(verdicts["(a) installed but unused ≥ 0.98× stock, all levels"].decision, YES)
+
+    def test_each_level_is_decided_on_its_own_rounds(self):
+        runs = paired_runs({"a": [1.0, 1.0]}, levels=(1,)) + paired_runs({"a": [0.8, 0.8]}, levels=(32,))
+        verdicts = by_target(runs, levels=(1, 32))
+        self.assertEqual(verdicts["(a) installed but unused ≥ 0.98× stock, 1 conn."].decision, YES)
+        self.assertEqual(verdicts["(a) installed but unused ≥ 0.98× stock, 32 conn."].decision, NO)
+
+    def test_a_scenario_that_was_not_measured_has_no_verdict(self):
+        self.assertEqual(list(by_target(paired_runs({"a": [1.0, 1.0]}))),
+                         ["(a) installed but unused ≥ 0.98× stock, 8 conn.",
+                          "(a) installed but unused ≥ 0.98× stock, all levels"])
+
+    def test_a_level_disturbed_by_other_processes_says_so(self):
+        runs = paired_runs({"a": [1.0, 1.0]})
+        runs[0]["other_cpu_pct"] = 60.0
+        self.assertIn("disturbed: other processes used 60 %",
+                      by_target(runs)["(a) installed but unused ≥ 0.98× stock, 8 conn."].measured)
+
+
+class ErrorTargetTest(unittest.TestCase):
+
+    def test_no_errors_in_reported_runs_is_held(self):
+        verdict = error_verdict(paired_runs({"a": [1.0]}))
+        self.assertEqual((verdict.measured, verdict.decision), ("0", YES))
+
+    def test_errors_and_socket_errors_of_reported_runs_count(self):
+        runs = paired_runs({"a": [1.0]}) + [measured_run("s", 8, 0, 800.0, phase="recheck", non2xx=2,
+                                                          socket_error_count=1)]
+        verdict = error_verdict(runs)
+        self.assertEqual((verdict.measured, verdict.decision), ("3", NO))
+
+    def test_errors_during_warm_up_do_not_count(self):
+        runs = paired_runs({"a": [1.0]}) + [measured_run("a", 8, 0, 800.0, phase="warmup", non2xx=50)]
+        self.assertEqual(error_verdict(runs).decision, YES)
+
+
+class MemoryTargetTest(unittest.TestCase):
+
+    def memory(self, before, after):
+        return dict(users=10_000, before=dict(rss_mb=before), after=dict(rss_mb=after),
+                    run=measured_run("m", 8, 0, 1400.0, phase="memory", requests=100_000))
+
+    def test_growth_under_the_limit_is_held(self):
+        self.assertEqual(memory_verdict(self.memory(1000, 1090)).decision, YES)
+
+    def test_growth_at_the_limit_is_missed(self):
+        self.assertEqual(memory_verdict(self.memory(1000, 1100)).decision, NO)
+
+
+if __name__ == "__main__":
+    unittest.main()

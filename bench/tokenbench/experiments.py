@@ -1,0 +1,22 @@
+"""The server fixture of the scripts in bench/experiments/."""
+
+import contextlib
+import os
+
+from .cli import parser
+from .run import BenchmarkRun
+
+
+@contextlib.contextmanager
+def experiment_server(port, with_stock=False):
+    """The benchmark's installed server with its objects (and the stock one if asked), as a quick run
+    without a build prepares them; stopped on exit. Yields the BenchmarkRun: .load runs wrk, .admin is
+    the installed server's admin REST client, .installed its server."""
+    run = BenchmarkRun(parser().parse_args(["--quick", "--skip-build", "--port", str(port), "--out", os.devnull]))
+    try:
+        run.quiet_machine()
+        run.start(with_stock=with_stock)
+        run.prepare()
+        yield run
+    finally:
+        run.stop()

@@ -1,0 +1,92 @@
+"""The targets and their verdicts: yes, no, or not decided by this run.
+
+Throughput targets are ratios to the stock server (s), decided on paired ratios (each run divided by
+the (s) run of the same round and level) with a 95 % confidence interval, per level and over all
+levels. One pair gives no interval, so it decides nothing.
+"""
+
+from dataclasses import dataclass
+
+from .scenarios import BASELINE
+from .statistics import NOT_DECIDED, NO, YES, decide, interval, paired_ratios
+
+REPORTED_PHASES = ("measure", "recheck", "memory")
+MEMORY_TARGET_MB = 100
+DISTURBED_NOTE_PCT = 25
+
+
+@dataclass(frozen=True)
+class RatioTarget:
+    scenario: str
+    need: float
+    what: str
+
+    def label(self):
+        return f"({self.scenario}) {self.what} ≥ {self.need:g}× stock"
+
+
+TARGETS = (
+    RatioTarget("a", 0.98, "installed but unused"),
+    RatioTarget("b", 0.95, "delegation"),
+    RatioTarget("c", 2.0, "cache hit"),
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    target: str
+    measured: str
+    decision: str
+
+
+def ratio_verdict(label, ratios, need):
+    if not ratios:
+        return None
+    m, half = interval(ratios)
+    if len(ratios) < 2:
+        return Verdict(label, f"{m:.3f}× (one pair: no interval)", NOT_DECIDED)
+    return Verdict(label, f"{m:.3f}× ± {half:.3f} (95 % interval of {len(ratios)} paired ratios)",
+                   decide(m, half, need))
+
+
+def disturbance(groups, keys, levels):
+    """The most any other process took (% of a core) during the measured runs of these scenarios."""
+    return max((r["other_cpu_pct"] for key in keys for conns in levels for r in groups.get((key, conns), [])),
+               default=0.0)
+
+
+def throughput_verdicts(groups, levels, targets=TARGETS, baseline=BASELINE):
+    verdicts = []
+    for target in targets:
+        for conns in levels:
+            v = ratio_verdict(f"{target.label()}, {conns} conn.",
+                              paired_ratios(groups, target.scenario, baseline, [conns]), target.need)
+            if v:
+                busy = disturbance(groups, (target.scenario, baseline), [conns])
+                if busy > DISTURBED_NOTE_PCT:
+                    v = Verdict(v.target, f"{v.measured} (disturbed: other processes used {busy:.0f} % of a core)",
+                                v.decision)
+                verdicts.append(v)
+        pooled = ratio_verdict(f"{target.label()}, all levels",
+                               paired_ratios(groups, target.scenario, baseline, levels), target.need)
+        if pooled:
+            verdicts.append(pooled)
+    return verdicts
+
+
+def error_verdict(runs):
+    reported = [r for r in runs if r["phase"] in REPORTED_PHASES]
+    errors = sum(r["non2xx"] + r["socket_error_count"] for r in reported)
+    return Verdict(f"zero errors (all reported runs, {sum(r['requests'] for r in reported):,} requests)",
+                   str(errors), YES if errors == 0 else NO)
+
+
+def memory_verdict(memory):
+    growth = memory["after"]["rss_mb"] - memory["before"]["rss_mb"]
+    return Verdict(f"RSS grows < {MEMORY_TARGET_MB} MB over {memory['run']['requests']:,} exchanges across "
+                   f"{memory['users']:,} users", f"{growth:+.0f} MB", YES if growth < MEMORY_TARGET_MB else NO)
+
+
+def verdicts(runs, groups, levels, memory=None):
+    found = throughput_verdicts(groups, levels) + [error_verdict(runs)]
+    return found + ([memory_verdict(memory)] if memory else [])
