@@ -11,6 +11,7 @@ import org.keycloak.events.Event;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.cors.Cors;
@@ -19,6 +20,7 @@ import org.keycloak.util.JsonSerialization;
 import dev.tokenbroker.delegation.ActorChain;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.policy.PolicyDecision;
+import dev.tokenbroker.tool.AuthorizationDetails;
 
 /**
  * The one audit record of an exchange: Keycloak's {@code TOKEN_EXCHANGE} or {@code TOKEN_EXCHANGE_ERROR}
@@ -41,13 +43,25 @@ public final class ExchangeRecord {
     public static final String POLICY_ENGINE = "policy_engine";
     public static final String POLICY_OUTCOME = "policy_outcome";
     public static final String POLICY_DECISION_ID = "policy_decision_id";
+    public static final String POLICY_REASON = "policy_reason";
+    /** The exchange's id: also the policy input's {@code correlation_id}, so OPA's decision log joins this record. */
+    public static final String CORRELATION_ID = "correlation_id";
+    /** The tool the exchange serves ({@code tool_invocation} {@code tool}). */
+    public static final String TOOL = "tool";
 
     private final EventBuilder event;
     private final Cors cors;
+    private final String correlationId;
 
     ExchangeRecord(EventBuilder event, Cors cors) {
         this.event = event;
         this.cors = cors;
+        this.correlationId = KeycloakModelUtils.generateId();
+        detail(CORRELATION_ID, correlationId);
+    }
+
+    public String correlationId() {
+        return correlationId;
     }
 
     /** Adds a detail; {@code null} values are left out. */
@@ -84,9 +98,18 @@ public final class ExchangeRecord {
         detail(TARGET_TYPE, route.targetType());
     }
 
+    /** The tool identity as checked (RFC 9396); the full {@code authorization_details} as JSON beside the tool's name. */
+    void authorizationDetails(AuthorizationDetails details) {
+        if (details.tool() != null) {
+            detail(TOOL, details.tool().tool());
+        }
+        detail(AuthorizationDetails.PARAMETER, details.toJson());
+    }
+
     void decision(PolicyDecision decision) {
         detail(POLICY_ENGINE, decision.engine());
-        detail(POLICY_OUTCOME, decision.allowed() ? "allow" : "deny");
+        detail(POLICY_OUTCOME, decision.outcome().recorded());
+        detail(POLICY_REASON, decision.reason());
         detail(POLICY_DECISION_ID, decision.decisionId());
     }
 

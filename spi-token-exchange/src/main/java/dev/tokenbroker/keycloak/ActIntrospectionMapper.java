@@ -22,9 +22,12 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.util.JsonSerialization;
 
+import dev.tokenbroker.tool.AuthorizationDetails;
+
 /**
  * Makes the introspection response (RFC 7662) of a delegated token describe the token that was
- * issued: its {@code act}, and its narrowed {@code aud}, {@code scope} and roles. Add it to every
+ * issued: its {@code act}, its narrowed {@code aud}, {@code scope} and roles, and the
+ * {@code authorization_details} (the tool call) it was issued for. Add it to every
  * client that performs delegation exchanges; the demo realm does.
  *
  * <p>Keycloak 26.7 answers introspection of session-bound tokens by rebuilding the token from its
@@ -55,6 +58,11 @@ public final class ActIntrospectionMapper implements ProtocolMapper, TokenIntros
         token.setScope(asIssued.getScope());
         token.setRealmAccess(asIssued.getRealmAccess());
         token.setResourceAccess(asIssued.getResourceAccess());
+        JsonNode authorizationDetails = issued.get(AuthorizationDetails.PARAMETER);
+        if (authorizationDetails != null && authorizationDetails.isArray()) {
+            // RFC 9396 §9.2: introspection names the authorization details the token was issued for.
+            token.getOtherClaims().put(AuthorizationDetails.PARAMETER, JsonSerialization.mapper.convertValue(authorizationDetails, CLAIM_LIST));
+        }
         return token;
     }
 
@@ -65,6 +73,7 @@ public final class ActIntrospectionMapper implements ProtocolMapper, TokenIntros
     }
 
     private static final TypeReference<Map<String, Object>> CLAIM_OBJECT = new TypeReference<>() { };
+    private static final TypeReference<List<Map<String, Object>>> CLAIM_LIST = new TypeReference<>() { };
 
     /**
      * The claims of the token named in the introspection request, or {@code null} when that token is

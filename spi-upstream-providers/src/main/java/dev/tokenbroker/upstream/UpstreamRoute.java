@@ -2,6 +2,7 @@ package dev.tokenbroker.upstream;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import dev.tokenbroker.exchange.Echo;
 import dev.tokenbroker.exchange.ExchangeRefusal;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.exchange.flow.FlowRequest;
+import dev.tokenbroker.policy.PolicySettingsSource;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
 import dev.tokenbroker.upstream.jwt.AssertionMinter;
@@ -73,6 +75,12 @@ final class UpstreamRoute implements ExchangeRoute {
     @Override
     public String flow() {
         return FLOW;
+    }
+
+    /** The upstream's own policy settings ({@code policy.*} in its configuration), else the realm's. */
+    @Override
+    public List<PolicySettingsSource> policySettings() {
+        return List.of(PolicySettingsSource.component(component.getName(), component::get));
     }
 
     @Override
