@@ -73,12 +73,13 @@ public record PolicyDecision(String engine, Outcome outcome, String reason, Inte
         if (!other.allowed()) {
             return other;
         }
-        Integer lifetime = maxLifetimeSeconds == null ? other.maxLifetimeSeconds
-                : other.maxLifetimeSeconds == null ? maxLifetimeSeconds : Math.min(maxLifetimeSeconds, other.maxLifetimeSeconds);
+        Integer lifetime = maxLifetimeSeconds;
+        if (lifetime == null || other.maxLifetimeSeconds != null && other.maxLifetimeSeconds < lifetime) {
+            lifetime = other.maxLifetimeSeconds;
+        }
         Scopes both = scopes == null ? other.scopes : other.scopes == null ? scopes : scopes.intersect(other.scopes);
         return new PolicyDecision(joined(engine, other.engine), Outcome.ALLOW, reason == null ? other.reason : reason,
-                lifetime, both, decisionId == null ? other.decisionId
-                : other.decisionId == null ? decisionId : decisionId + " " + other.decisionId);
+                lifetime, both, joined(decisionId, other.decisionId));
     }
 
     /**
@@ -93,7 +94,11 @@ public record PolicyDecision(String engine, Outcome outcome, String reason, Inte
         return new PolicyDecision(engine, Outcome.DENY, "the policy allows none of the requested scopes", null, null, decisionId);
     }
 
+    /** Both values, comma-separated, once if equal; {@code null} when neither is set. */
     private static String joined(String a, String b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
         return a.equals(b) ? a : a + "," + b;
     }
 }

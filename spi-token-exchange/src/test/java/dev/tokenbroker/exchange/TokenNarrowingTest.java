@@ -58,4 +58,23 @@ class TokenNarrowingTest {
     void whenKeycloakAddedAScopeBeyondTheGrantThenInvalidScope() {
         assertRefused(() -> TokenNarrowing.apply(token, limits(List.of("analytics-mcp"), "email")), "invalid_scope", "'openid'");
     }
+
+    @Test
+    void whenTheExchangeNamedAToolThenTheTokenCarriesItsAuthorizationDetails() {
+        List<Map<String, Object>> details = List.of(Map.of("type", "tool_invocation", "tool", "databricks_mcp.query"));
+
+        TokenNarrowing.apply(token, new TokenNarrowing.Limits(List.of("analytics-mcp"), Scopes.parse("openid email"), GRANT_EXPIRY,
+                chain, "mcp-gateway", details));
+
+        assertThat(token.getOtherClaims()).containsEntry("authorization_details", details);
+    }
+
+    @Test
+    void whenTheExchangeNamedNoToolThenNoAuthorizationDetailsSurvive() {
+        token.getOtherClaims().put("authorization_details", List.of(Map.of("type", "tool_invocation", "tool", "stale")));
+
+        TokenNarrowing.apply(token, limits(List.of("analytics-mcp"), "openid email"));
+
+        assertThat(token.getOtherClaims()).doesNotContainKey("authorization_details");
+    }
 }
