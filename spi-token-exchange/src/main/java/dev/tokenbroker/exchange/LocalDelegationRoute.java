@@ -95,7 +95,7 @@ final class LocalDelegationRoute implements ExchangeRoute {
     /** RFC 9396 §7: the token response names the authorization details the token was issued for. */
     private static Response withAuthorizationDetails(Response issued, AuthorizationDetails details) {
         if (!details.isEmpty() && issued.getEntity() instanceof AccessTokenResponse body) {
-            body.setOtherClaims(AuthorizationDetails.PARAMETER, details.toClaim());
+            body.setAuthorizationDetails(TokenNarrowing.representations(details.toClaim()));
         }
         return issued;
     }

@@ -54,6 +54,8 @@ final class LocalIssuance extends StandardTokenExchangeProvider {
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         request.getFormParams().forEach(form::put);
         form.remove(OAuth2Constants.SCOPE);
+        // Checked and carried by the broker (TokenNarrowing), not left for Keycloak's own RAR processing.
+        form.remove(AuthorizationDetails.PARAMETER);
         String scopeWithoutOpenid = requested.without(OAuth2Constants.SCOPE_OPENID).toString();
         if (!scopeWithoutOpenid.isEmpty()) {
             form.putSingle(OAuth2Constants.SCOPE, scopeWithoutOpenid);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.AuthorizationDetailsJSONRepresentation;
+import org.keycloak.util.JsonSerialization;
 
 import dev.tokenbroker.delegation.ActorChain;
 import dev.tokenbroker.delegation.Scopes;
@@ -43,6 +45,13 @@ final class TokenNarrowing {
         }
     }
 
+    /** Keycloak's own type for the {@code authorization_details} claim (RFC 9396 §9), so the claim is written once. */
+    static List<AuthorizationDetailsJSONRepresentation> representations(List<Map<String, Object>> details) {
+        return details == null ? null : details.stream()
+                .map(detail -> JsonSerialization.mapper.convertValue(detail, AuthorizationDetailsJSONRepresentation.class))
+                .toList();
+    }
+
     static void apply(AccessToken token, Limits limits) {
         for (String target : limits.targets()) {
             // Keycloak's audience mappers decide which clients a client may address; the grant cannot add one.
@@ -60,11 +69,7 @@ final class TokenNarrowing {
         }
         token.getOtherClaims().put("act", limits.actorChain().toActClaim());
         token.getOtherClaims().put("client_id", limits.clientId());
-        if (limits.authorizationDetails() != null) {
-            token.getOtherClaims().put(AuthorizationDetails.PARAMETER, limits.authorizationDetails());
-        } else {
-            // Only what this exchange checked: never a value a mapper or the subject token brought along.
-            token.getOtherClaims().remove(AuthorizationDetails.PARAMETER);
-        }
+        // Only what this exchange checked: never a value a mapper or the subject token brought along.
+        token.setAuthorizationDetails(representations(limits.authorizationDetails()));
     }
 }

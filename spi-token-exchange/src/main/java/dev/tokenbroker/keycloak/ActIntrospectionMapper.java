@@ -22,8 +22,6 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.util.JsonSerialization;
 
-import dev.tokenbroker.tool.AuthorizationDetails;
-
 /**
  * Makes the introspection response (RFC 7662) of a delegated token describe the token that was
  * issued: its {@code act}, its narrowed {@code aud}, {@code scope} and roles, and the
@@ -58,11 +56,8 @@ public final class ActIntrospectionMapper implements ProtocolMapper, TokenIntros
         token.setScope(asIssued.getScope());
         token.setRealmAccess(asIssued.getRealmAccess());
         token.setResourceAccess(asIssued.getResourceAccess());
-        JsonNode authorizationDetails = issued.get(AuthorizationDetails.PARAMETER);
-        if (authorizationDetails != null && authorizationDetails.isArray()) {
-            // RFC 9396 §9.2: introspection names the authorization details the token was issued for.
-            token.getOtherClaims().put(AuthorizationDetails.PARAMETER, JsonSerialization.mapper.convertValue(authorizationDetails, CLAIM_LIST));
-        }
+        // RFC 9396 §9.2: introspection names the authorization details (the tool call) the token was issued for.
+        token.setAuthorizationDetails(asIssued.getAuthorizationDetails());
         return token;
     }
 
@@ -73,7 +68,6 @@ public final class ActIntrospectionMapper implements ProtocolMapper, TokenIntros
     }
 
     private static final TypeReference<Map<String, Object>> CLAIM_OBJECT = new TypeReference<>() { };
-    private static final TypeReference<List<Map<String, Object>>> CLAIM_LIST = new TypeReference<>() { };
 
     /**
      * The claims of the token named in the introspection request, or {@code null} when that token is
