@@ -124,7 +124,8 @@ public record ExchangeRequest(
                 targets, narrowed, authorizationDetails, requestedTokenType);
     }
 
-    private static boolean isAbsoluteUriWithoutFragment(String value) {
+    /** RFC 8707 §2 (and RFC 9396 URIs): an absolute URI without a fragment. */
+    public static boolean isAbsoluteUriWithoutFragment(String value) {
         try {
             URI uri = new URI(value);
             return uri.isAbsolute() && uri.getFragment() == null;

@@ -1,7 +1,5 @@
 package dev.tokenbroker.tool;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -12,6 +10,9 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tokenbroker.exchange.Echo;
+import dev.tokenbroker.exchange.ExchangeRequest;
 
 /**
  * The {@code authorization_details} request parameter (RFC 9396 §2): a JSON array of objects, each
@@ -93,7 +94,7 @@ public final class AuthorizationDetails {
             throw new InvalidAuthorizationDetailsException("each authorization_details element needs a string type");
         }
         if (!ToolInvocation.TYPE.equals(type.asText())) {
-            throw new InvalidAuthorizationDetailsException("unknown authorization_details type " + quoted(type.asText()));
+            throw new InvalidAuthorizationDetailsException("unknown authorization_details type " + Echo.of(type.asText()));
         }
         return toolInvocation(element);
     }
@@ -102,7 +103,7 @@ public final class AuthorizationDetails {
         for (Iterator<String> names = element.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!Set.of("type", ToolInvocation.TOOL, ToolInvocation.SERVER).contains(name)) {
-                throw new InvalidAuthorizationDetailsException(ToolInvocation.TYPE + " has no member " + quoted(name));
+                throw new InvalidAuthorizationDetailsException(ToolInvocation.TYPE + " has no member " + Echo.of(name));
             }
         }
         JsonNode tool = element.get(ToolInvocation.TOOL);
@@ -117,7 +118,7 @@ public final class AuthorizationDetails {
         if (server == null || server.isNull()) {
             return new ToolInvocation(tool.asText(), null);
         }
-        if (!server.isTextual() || !isAbsoluteUri(server.asText()) || server.asText().length() > MAX_SERVER_LENGTH) {
+        if (!server.isTextual() || !ExchangeRequest.isAbsoluteUriWithoutFragment(server.asText()) || server.asText().length() > MAX_SERVER_LENGTH) {
             throw new InvalidAuthorizationDetailsException(ToolInvocation.TYPE + " server must be an absolute URI");
         }
         return new ToolInvocation(tool.asText(), server.asText());
@@ -153,25 +154,8 @@ public final class AuthorizationDetails {
         }
     }
 
-    private static boolean isAbsoluteUri(String value) {
-        try {
-            URI uri = new URI(value);
-            return uri.isAbsolute() && uri.getFragment() == null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
     private static boolean printable(String value) {
         return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-    }
-
-    /** Type and member names come from the caller: short, printable, quoted. */
-    private static String quoted(String value) {
-        String shown = value.length() > 48 ? value.substring(0, 48) + "..." : value;
-        StringBuilder out = new StringBuilder("'");
-        shown.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7f && c != '\'' ? (char) c : '?'));
-        return out.append('\'').toString();
     }
 
     @Override

@@ -38,11 +38,7 @@ class BuiltInPolicyIT {
 
     @BeforeAll
     static void createUpstream(Realm acme, Platforms platforms) {
-        upstreamId = Upstreams.createValid(acme, UPSTREAM, "databricks", Map.of(
-                "assertion.audience", "https://acme.cloud.databricks.com",
-                "token.endpoint", platforms.emulators().databricks().workspaceTokenUri().toString(),
-                "scope.default", "all-apis", "scope.allowed", "all-apis sql", "subject.source", "email", "cache.enabled", "false",
-                "policy.engine", "builtin"));
+        upstreamId = PolicyExchanges.createDatabricksUpstream(acme, platforms, UPSTREAM, "policy.engine", "builtin");
     }
 
     @AfterAll

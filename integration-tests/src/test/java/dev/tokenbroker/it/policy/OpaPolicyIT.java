@@ -46,12 +46,8 @@ class OpaPolicyIT {
 
     @BeforeAll
     static void createUpstream(Realm acme, Platforms platforms) {
-        upstreamId = Upstreams.createValid(acme, UPSTREAM, "databricks", Map.of(
-                "assertion.audience", "https://acme.cloud.databricks.com",
-                "token.endpoint", platforms.emulators().databricks().workspaceTokenUri().toString(),
-                "scope.default", "all-apis", "scope.allowed", "all-apis sql", "subject.source", "email", "cache.enabled", "false",
-                "policy.engine", "opa", "policy.opa.url", platforms.emulators().opa().url().toString(),
-                "policy.opa.timeout.read.ms", "500"));
+        upstreamId = PolicyExchanges.createDatabricksUpstream(acme, platforms, UPSTREAM, "policy.engine", "opa",
+                "policy.opa.url", platforms.emulators().opa().url().toString(), "policy.opa.timeout.read.ms", "500");
     }
 
     @AfterAll

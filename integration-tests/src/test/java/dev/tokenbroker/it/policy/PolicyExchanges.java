@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.tokenbroker.it.support.Http;
+import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.Realm;
 import dev.tokenbroker.it.support.TokenExchange;
+import dev.tokenbroker.it.support.Upstreams;
 
 /** The demo story's exchanges and what the policy tests read back: the record, a client's attributes. */
 final class PolicyExchanges {
@@ -56,6 +58,21 @@ final class PolicyExchanges {
             attributes.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return acme.admin().put("/clients/" + client.get("id").asText(), client);
+    }
+
+    /**
+     * Creates a Databricks upstream of the test's own (the demo's trust settings, no token cache, so each
+     * exchange reaches the platform) with these policy settings; returns its id.
+     */
+    static String createDatabricksUpstream(Realm acme, Platforms platforms, String alias, String... policyKeysAndValues) {
+        java.util.Map<String, String> config = new java.util.LinkedHashMap<>(java.util.Map.of(
+                "assertion.audience", "https://acme.cloud.databricks.com",
+                "token.endpoint", platforms.emulators().databricks().workspaceTokenUri().toString(),
+                "scope.default", "all-apis", "scope.allowed", "all-apis sql", "subject.source", "email", "cache.enabled", "false"));
+        for (int i = 0; i < policyKeysAndValues.length; i += 2) {
+            config.put(policyKeysAndValues[i], policyKeysAndValues[i + 1]);
+        }
+        return Upstreams.createValid(acme, alias, "databricks", config);
     }
 
     /** Sets configuration values of a component in one update (a value of "" removes the setting). */

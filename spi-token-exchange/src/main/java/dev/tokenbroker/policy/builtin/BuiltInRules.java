@@ -3,6 +3,7 @@ package dev.tokenbroker.policy.builtin;
 import java.util.Set;
 
 import dev.tokenbroker.delegation.Scopes;
+import dev.tokenbroker.exchange.Echo;
 import dev.tokenbroker.policy.PolicyConfig;
 import dev.tokenbroker.policy.PolicyDecision;
 import dev.tokenbroker.policy.PolicyEngine;
@@ -108,12 +109,8 @@ public final class BuiltInRules implements PolicyEngine {
         return false;
     }
 
-    /** Names from the caller's side (agent, tool) are short identifiers; anything else is cut. */
+    /** Names from the caller's side (agent, tool) as an error description may repeat them. */
     private static String quoted(String value) {
-        if (value == null) {
-            return "(none)";
-        }
-        String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
-        return "'" + shown.replaceAll("[^\\x20-\\x7e]|'", "?") + "'";
+        return value == null ? "'(none)'" : Echo.of(value);
     }
 }
