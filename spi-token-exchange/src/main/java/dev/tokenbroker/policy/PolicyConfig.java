@@ -26,11 +26,18 @@ public record PolicyConfig(String engine, String userAttributes,
     public static final String TIME_WINDOWS = "time-windows";
     public static final String TIME_ZONE = "time-zone";
 
+    /** An explicit {@code none}: its other settings are never read (the hot path of a realm without policies). */
+    static final PolicyConfig NONE = new PolicyConfig(NoPolicy.NAME, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null);
+
     /** The settings stored at {@code source}, or {@code null} when it names no engine (its realm's default applies). */
     public static PolicyConfig read(PolicySettingsSource source) {
         String engine = source.get(ENGINE);
         if (engine == null) {
             return null;
+        }
+        if (engine.equalsIgnoreCase(NoPolicy.NAME)) {
+            return NONE;
         }
         return new PolicyConfig(engine, source.get(USER_ATTRIBUTES),
                 source.get(OPA_URL), source.get(OPA_PATH), source.get(OPA_TOKEN), source.get(OPA_CONNECT_TIMEOUT),

@@ -53,7 +53,7 @@ public final class PolicyGate {
                 from = realmDefault;
                 config = realmConfig;
             }
-            if (config == null) {
+            if (config == null || config == PolicyConfig.NONE) {
                 chosen.putIfAbsent(PolicySettings.NONE, from.description());
                 continue;
             }
