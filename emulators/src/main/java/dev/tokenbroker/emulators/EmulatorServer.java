@@ -5,6 +5,8 @@ import dev.tokenbroker.emulators.aws.AwsStsEmulator;
 import dev.tokenbroker.emulators.databricks.DatabricksEmulator;
 import dev.tokenbroker.emulators.gcp.GcpStsEmulator;
 import dev.tokenbroker.emulators.http.PlatformEmulator;
+import dev.tokenbroker.emulators.opa.OpaConfig;
+import dev.tokenbroker.emulators.opa.OpaEmulator;
 import dev.tokenbroker.emulators.recording.RequestLog;
 import dev.tokenbroker.emulators.rfc8693.PartnerStsEmulator;
 import dev.tokenbroker.emulators.snowflake.SnowflakeEmulator;
@@ -58,6 +60,7 @@ public final class EmulatorServer implements AutoCloseable {
     private final GcpStsEmulator gcpSts;
     private final SnowflakeEmulator snowflake;
     private final PartnerStsEmulator rfc8693;
+    private final OpaEmulator opa;
 
     private EmulatorServer(EmulatorConfig config, InetSocketAddress bind, Clock clock, RequestLog log) throws IOException {
         this.http = HttpServer.create(bind, 64);
@@ -69,6 +72,7 @@ public final class EmulatorServer implements AutoCloseable {
         this.gcpSts = new GcpStsEmulator(config.gcpSts(), validator, baseUri, clock, log);
         this.snowflake = new SnowflakeEmulator(config.snowflake(), validator, baseUri, clock, log);
         this.rfc8693 = new PartnerStsEmulator(config.rfc8693(), validator, baseUri, clock, log);
+        this.opa = new OpaEmulator(OpaConfig.empty(), baseUri, clock, log);
         for (PlatformEmulator<?> emulator : emulators()) {
             for (String context : emulator.contextPaths()) {
                 http.createContext(context, exchange -> emulator.serve(exchange, context));
@@ -133,8 +137,13 @@ public final class EmulatorServer implements AutoCloseable {
         return rfc8693;
     }
 
+    /** The OPA stand-in (policy engine, not a platform): no policies until a test loads some. */
+    public OpaEmulator opa() {
+        return opa;
+    }
+
     public List<PlatformEmulator<?>> emulators() {
-        return List.of(databricks, awsSts, gcpSts, snowflake, rfc8693);
+        return List.of(databricks, awsSts, gcpSts, snowflake, rfc8693, opa);
     }
 
     /** Shared issuer key caches; {@code issuerTrusts().forgetAll()} simulates a fresh start. */

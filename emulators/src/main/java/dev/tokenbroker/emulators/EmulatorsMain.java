@@ -134,6 +134,7 @@ public final class EmulatorsMain {
         out.println("              IAM credentials " + server.gcpSts().iamCredentialsBaseUri());
         out.println("  snowflake   SQL API         " + server.snowflake().statementsUri());
         out.println("  rfc8693     token exchange  " + server.rfc8693().tokenUri());
+        out.println("  opa         Data API        " + server.opa().url() + "/v1/data/<path> (no policies loaded: undefined)");
         out.println("Trusted issuers: databricks " + config.databricks().accountPolicy().issuer()
                 + ", aws " + config.awsSts().provider().url()
                 + ", gcp " + config.gcpSts().providers().stream().map(p -> p.issuer()).distinct().toList()

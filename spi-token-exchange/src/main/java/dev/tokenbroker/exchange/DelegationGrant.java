@@ -34,6 +34,13 @@ public record DelegationGrant(
         Scopes allowedScopes,
         long expiresAt) {
 
+    /** The same grant with no scope beyond {@code allowed} (a policy narrowed it). */
+    public DelegationGrant withScopesWithin(Scopes allowed) {
+        Scopes narrowed = allowedScopes.intersect(allowed);
+        return narrowed.equals(allowedScopes) ? this
+                : new DelegationGrant(client, user, userSession, subjectToken, actorChain, targets, narrowed, expiresAt);
+    }
+
     /** The same grant ending no later than {@code latestExpiry}. */
     public DelegationGrant expiringBy(long latestExpiry) {
         return latestExpiry >= expiresAt ? this

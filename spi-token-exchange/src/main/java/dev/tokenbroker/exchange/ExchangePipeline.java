@@ -1,5 +1,6 @@
 package dev.tokenbroker.exchange;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +21,10 @@ import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.exchange.flow.FlowRequest;
 import dev.tokenbroker.policy.PolicyDecision;
 import dev.tokenbroker.policy.PolicyGate;
-import dev.tokenbroker.policy.PolicyInput;
 import dev.tokenbroker.suspension.KillSwitch;
 import dev.tokenbroker.suspension.Suspension;
+import dev.tokenbroker.tool.AuthorizationDetailTypes;
+import dev.tokenbroker.tool.AuthorizationDetails;
 
 /**
  * One delegation request, every route: parse → client may delegate → authenticate subject and actor →
@@ -63,7 +65,9 @@ final class ExchangePipeline {
         record.requestingClient(client.getClientId());
         try {
             ExchangeRequest request = ExchangeRequest.parse(context.getFormParams());
+            record.authorizationDetails(request.authorizationDetails());
             requireClientMayDelegate(settings);
+            requireAuthorizationDetailTypesAllowed(request.authorizationDetails());
 
             RealmTokenVerifier verifier = new RealmTokenVerifier(session, realm, context.getClientConnection(), context.getHeaders());
             AuthResult subject = verifier.verifySubject(request.subjectToken());
@@ -92,16 +96,13 @@ final class ExchangePipeline {
                 throw ExchangeRefusal.accessDenied(KillSwitch.describe(suspension,
                         suspension.subject().equals(subject.user().getId()) ? subject.user().getUsername() : null));
             }
-            long decisionStarted = System.nanoTime();
-            PolicyDecision decision = policy.decide(new PolicyInput(subject.user().getId(), subject.user().getUsername(),
-                    actors.chain().subjects(), client.getClientId(), route.target(), route.flow(), route.targetType(), scopes,
-                    grant.expiresAt() - now));
-            record.decision(decision, System.nanoTime() - decisionStarted);
-            if (!decision.allowed()) {
-                throw ExchangeRefusal.accessDenied(decision.reason());
-            }
+            PolicyDecision decision = decide(route, grant, actors.actor(), request, now);
             if (decision.maxLifetimeSeconds() != null) {
                 grant = grant.expiringBy(now + decision.maxLifetimeSeconds());
+            }
+            if (decision.scopes() != null) {
+                grant = grant.withScopesWithin(decision.scopes());
+                request = request.withScopesWithin(decision.scopes());
             }
 
             Response issued = route.issue(new FlowRequest(session, realm, verifier.realmIssuer(), grant, request, record));
@@ -116,6 +117,27 @@ final class ExchangePipeline {
         }
     }
 
+    /**
+     * The policy step, for every route before anything is minted or forwarded: a deny is RFC 6749
+     * {@code access_denied} with the policy's reason; an engine that could not decide fails closed as
+     * {@code temporarily_unavailable} (503), since the caller's request may well be allowed once the
+     * engine is back, and a final-sounding deny would be a lie.
+     */
+    private PolicyDecision decide(ExchangeRoute route, DelegationGrant grant, ActorIdentity actor, ExchangeRequest request, long now) {
+        long started = System.nanoTime();
+        PolicyDecision decision = policy.decide(route.policySettings(), userAttributes -> PolicyInputs.of(record,
+                Instant.ofEpochSecond(now), realm.getName(), context.getClientConnection().getRemoteAddr(), grant, actor, route,
+                request, userAttributes)).appliedTo(grant.allowedScopes());
+        record.decision(decision, System.nanoTime() - started);
+        if (decision.outcome() == PolicyDecision.Outcome.DENY) {
+            throw ExchangeRefusal.accessDenied(decision.reason());
+        }
+        if (decision.outcome() == PolicyDecision.Outcome.UNAVAILABLE) {
+            throw ExchangeRefusal.temporarilyUnavailable(decision.reason());
+        }
+        return decision;
+    }
+
     /** RFC 6749 §5.2 {@code unauthorized_client}: public clients cannot be held to what they are issued. */
     private void requireClientMayDelegate(DelegationSettings settings) {
         if (client.isPublicClient()) {
@@ -123,6 +145,19 @@ final class ExchangePipeline {
         }
         if (!settings.enabled()) {
             throw ExchangeRefusal.unauthorizedClient("Client is not allowed to perform delegation exchanges");
+        }
+    }
+
+    /**
+     * RFC 9396 §5 {@code invalid_authorization_details}: only types this client is configured to send
+     * ({@value AuthorizationDetailTypes#ATTRIBUTE}); none by default, so a tool identity is asserted
+     * only by the clients trusted to know it.
+     */
+    private void requireAuthorizationDetailTypesAllowed(AuthorizationDetails details) {
+        String notAllowed = AuthorizationDetailTypes.firstNotAllowed(details, client.getAttribute(AuthorizationDetailTypes.ATTRIBUTE));
+        if (notAllowed != null) {
+            throw ExchangeRefusal.invalidAuthorizationDetails("authorization_details type '" + notAllowed
+                    + "' is not allowed for this client");
         }
     }
 

@@ -12,6 +12,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.cors.Cors;
@@ -23,6 +24,7 @@ import dev.tokenbroker.audit.RecordFacts;
 import dev.tokenbroker.delegation.ActorChain;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.policy.PolicyDecision;
+import dev.tokenbroker.tool.AuthorizationDetails;
 
 /**
  * The one audit record of an exchange: Keycloak's {@code TOKEN_EXCHANGE} or {@code TOKEN_EXCHANGE_ERROR}
@@ -46,7 +48,10 @@ public final class ExchangeRecord {
     public static final String POLICY_OUTCOME = "policy_outcome";
     public static final String POLICY_DECISION_ID = "policy_decision_id";
     public static final String POLICY_REASON = "policy_reason";
+    /** The exchange's id: also the policy input's {@code correlation_id}, so OPA's decision log joins this record. */
     public static final String CORRELATION_ID = "correlation_id";
+    /** The tool the exchange serves ({@code tool_invocation} {@code tool}). */
+    public static final String TOOL = "tool";
     public static final String EXPIRES_IN = "expires_in";
 
     private final EventBuilder event;
@@ -59,6 +64,10 @@ public final class ExchangeRecord {
         this.event = event;
         this.cors = cors;
         detail(CORRELATION_ID, correlationId);
+    }
+
+    public String correlationId() {
+        return correlationId;
     }
 
     /** Adds a detail; {@code null} values are left out. */
@@ -95,10 +104,18 @@ public final class ExchangeRecord {
         detail(TARGET_TYPE, route.targetType());
     }
 
+    /** The tool identity as checked (RFC 9396); the full {@code authorization_details} as JSON beside the tool's name. */
+    void authorizationDetails(AuthorizationDetails details) {
+        if (details.tool() != null) {
+            detail(TOOL, details.tool().tool());
+        }
+        detail(AuthorizationDetails.PARAMETER, details.toJson());
+    }
+
     void decision(PolicyDecision decision, long tookNanos) {
         policyNanos = tookNanos;
         detail(POLICY_ENGINE, decision.engine());
-        detail(POLICY_OUTCOME, decision.allowed() ? "allow" : "deny");
+        detail(POLICY_OUTCOME, decision.outcome().recorded());
         detail(POLICY_REASON, decision.reason());
         detail(POLICY_DECISION_ID, decision.decisionId());
     }

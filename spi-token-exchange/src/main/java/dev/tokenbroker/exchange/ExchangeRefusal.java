@@ -19,6 +19,8 @@ public final class ExchangeRefusal extends RuntimeException {
     /** RFC 6749 §4.1.2.1 (used by RFC 8693 deployments for a policy refusal). */
     public static final String ACCESS_DENIED = OAuthErrorException.ACCESS_DENIED;
     public static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+    /** RFC 9396 §5. */
+    public static final String INVALID_AUTHORIZATION_DETAILS = "invalid_authorization_details";
 
     private final String oauthError;
     private final Response.Status status;
@@ -42,6 +44,14 @@ public final class ExchangeRefusal extends RuntimeException {
     /** RFC 6749 §5.2: the requested scope exceeds what the subject token grants. */
     public static ExchangeRefusal invalidScope(String description) {
         return new ExchangeRefusal(OAuthErrorException.INVALID_SCOPE, Response.Status.BAD_REQUEST, description);
+    }
+
+    /**
+     * RFC 9396 §5: {@code authorization_details} that is malformed, of an unknown type, not conforming
+     * to its type, or of a type this client may not send.
+     */
+    public static ExchangeRefusal invalidAuthorizationDetails(String description) {
+        return new ExchangeRefusal(INVALID_AUTHORIZATION_DETAILS, Response.Status.BAD_REQUEST, description);
     }
 
     /** RFC 6749 §5.2: the authenticated client may not use this grant, or may not act this way. */

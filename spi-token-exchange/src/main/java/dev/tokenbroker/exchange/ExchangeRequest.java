@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.OAuth2Constants;
 
 import dev.tokenbroker.delegation.Scopes;
+import dev.tokenbroker.tool.AuthorizationDetails;
 
 /**
  * An RFC 8693 request, checked for syntax only, parameter by parameter in the order of §2.1, each
@@ -19,6 +20,7 @@ import dev.tokenbroker.delegation.Scopes;
  *
  * @param targets the {@code audience} and {@code resource} values together (RFC 8707 resources are
  *                audiences identified by URI), in request order without duplicates
+ * @param authorizationDetails RFC 9396 {@code authorization_details} (the tool the exchange serves), or none
  */
 public record ExchangeRequest(
         String subjectToken,
@@ -27,6 +29,7 @@ public record ExchangeRequest(
         String actorTokenType,
         List<String> targets,
         Scopes scopes,
+        AuthorizationDetails authorizationDetails,
         String requestedTokenType) {
 
     /** Parameters of Keycloak's impersonation and cross-issuer exchanges, which delegation never takes. */
@@ -62,6 +65,13 @@ public record ExchangeRequest(
         } catch (IllegalArgumentException e) {
             throw ExchangeRefusal.invalidScope(e.getMessage());
         }
+        // authorization_details (OPTIONAL, RFC 9396 §2: a JSON array of typed objects; §5: unknown types refused)
+        AuthorizationDetails authorizationDetails;
+        try {
+            authorizationDetails = AuthorizationDetails.parse(form.getFirst(AuthorizationDetails.PARAMETER));
+        } catch (AuthorizationDetails.InvalidAuthorizationDetailsException e) {
+            throw ExchangeRefusal.invalidAuthorizationDetails(e.getMessage());
+        }
         // requested_token_type (OPTIONAL): a token type identifier (§3), which is a URI
         String requestedTokenType = blankToNull(form.getFirst(OAuth2Constants.REQUESTED_TOKEN_TYPE));
         if (requestedTokenType != null && !isAbsoluteUriWithoutFragment(requestedTokenType)) {
@@ -94,7 +104,7 @@ public record ExchangeRequest(
             throw ExchangeRefusal.invalidRequest("actor_token_type is not supported; use " + OAuth2Constants.ACCESS_TOKEN_TYPE);
         }
         return new ExchangeRequest(subjectToken, subjectTokenType, actorToken, actorTokenType,
-                List.copyOf(targets), scopes, requestedTokenType);
+                List.copyOf(targets), scopes, authorizationDetails, requestedTokenType);
     }
 
     public boolean hasActorToken() {
@@ -104,10 +114,18 @@ public record ExchangeRequest(
     /** The same request aimed at {@code audience}, for a client's configured default audience. */
     ExchangeRequest withTarget(String audience) {
         return new ExchangeRequest(subjectToken, subjectTokenType, actorToken, actorTokenType, List.of(audience),
-                scopes, requestedTokenType);
+                scopes, authorizationDetails, requestedTokenType);
     }
 
-    private static boolean isAbsoluteUriWithoutFragment(String value) {
+    /** The same request asking for no more than {@code allowed} (a policy narrowed the scopes). */
+    public ExchangeRequest withScopesWithin(Scopes allowed) {
+        Scopes narrowed = scopes.intersect(allowed);
+        return narrowed.equals(scopes) ? this : new ExchangeRequest(subjectToken, subjectTokenType, actorToken, actorTokenType,
+                targets, narrowed, authorizationDetails, requestedTokenType);
+    }
+
+    /** RFC 8707 §2 (and RFC 9396 URIs): an absolute URI without a fragment. */
+    public static boolean isAbsoluteUriWithoutFragment(String value) {
         try {
             URI uri = new URI(value);
             return uri.isAbsolute() && uri.getFragment() == null;

@@ -8,10 +8,13 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.models.ClientModel;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.representations.AccessTokenResponse;
 
 import dev.tokenbroker.delegation.Scopes;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.exchange.flow.FlowRequest;
+import dev.tokenbroker.policy.PolicySettingsSource;
+import dev.tokenbroker.tool.AuthorizationDetails;
 
 /** Delegation to clients of this realm: a token of the realm with {@code act}, issued by Keycloak and narrowed. */
 final class LocalDelegationRoute implements ExchangeRoute {
@@ -44,6 +47,12 @@ final class LocalDelegationRoute implements ExchangeRoute {
         return FLOW;
     }
 
+    /** Each audience client's attributes: a token for several audiences must satisfy each one's policy. */
+    @Override
+    public List<PolicySettingsSource> policySettings() {
+        return audiences.stream().map(audience -> PolicySettingsSource.client(audience.getClientId(), audience::getAttribute)).toList();
+    }
+
     /** Access tokens only: a refresh token would outlive the lifetime cap and re-issue without the act chain. */
     @Override
     public boolean canIssue(String requestedTokenType) {
@@ -73,11 +82,21 @@ final class LocalDelegationRoute implements ExchangeRoute {
     @Override
     public Response issue(FlowRequest request) {
         IssuanceEvent issuanceEvent = new IssuanceEvent(request.realm(), request.session(), context.getClientConnection());
+        AuthorizationDetails details = request.request().authorizationDetails();
         try {
-            return new LocalIssuance(request.grant(), audiences, request.request().scopes(),
+            Response issued = new LocalIssuance(request.grant(), audiences, request.request().scopes(), details,
                     unlistedScopes.of(request.realm().getId(), context.getClient())).issue(context, issuanceEvent);
+            return withAuthorizationDetails(issued, details);
         } finally {
             request.record().absorb(issuanceEvent.getEvent());
         }
+    }
+
+    /** RFC 9396 §7: the token response names the authorization details the token was issued for. */
+    private static Response withAuthorizationDetails(Response issued, AuthorizationDetails details) {
+        if (!details.isEmpty() && issued.getEntity() instanceof AccessTokenResponse body) {
+            body.setAuthorizationDetails(TokenNarrowing.representations(details.toClaim()));
+        }
+        return issued;
     }
 }

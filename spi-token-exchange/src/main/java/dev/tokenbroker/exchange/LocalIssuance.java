@@ -16,6 +16,7 @@ import org.keycloak.protocol.oidc.tokenexchange.StandardTokenExchangeProvider;
 import org.keycloak.representations.AccessToken;
 
 import dev.tokenbroker.delegation.Scopes;
+import dev.tokenbroker.tool.AuthorizationDetails;
 
 /**
  * Issues a delegated token of this realm through Keycloak's standard exchange (client session,
@@ -27,15 +28,19 @@ final class LocalIssuance extends StandardTokenExchangeProvider {
     private final DelegationGrant grant;
     private final List<ClientModel> audiences;
     private final Scopes requested;
+    private final AuthorizationDetails authorizationDetails;
     private final Set<String> unlistedScopes;
 
     /**
-     * @param requested the request's {@code scope} (already within the grant), empty for the client's defaults
+     * @param requested            the request's {@code scope} (already within the grant), empty for the client's defaults
+     * @param authorizationDetails what the token is for (RFC 9396 §9: carried as a claim), or none
      */
-    LocalIssuance(DelegationGrant grant, List<ClientModel> audiences, Scopes requested, Set<String> unlistedScopes) {
+    LocalIssuance(DelegationGrant grant, List<ClientModel> audiences, Scopes requested, AuthorizationDetails authorizationDetails,
+                  Set<String> unlistedScopes) {
         this.grant = grant;
         this.audiences = audiences;
         this.requested = requested;
+        this.authorizationDetails = authorizationDetails;
         this.unlistedScopes = unlistedScopes;
     }
 
@@ -49,6 +54,8 @@ final class LocalIssuance extends StandardTokenExchangeProvider {
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         request.getFormParams().forEach(form::put);
         form.remove(OAuth2Constants.SCOPE);
+        // Checked and carried by the broker (TokenNarrowing), not left for Keycloak's own RAR processing.
+        form.remove(AuthorizationDetails.PARAMETER);
         String scopeWithoutOpenid = requested.without(OAuth2Constants.SCOPE_OPENID).toString();
         if (!scopeWithoutOpenid.isEmpty()) {
             form.putSingle(OAuth2Constants.SCOPE, scopeWithoutOpenid);
@@ -93,7 +100,7 @@ final class LocalIssuance extends StandardTokenExchangeProvider {
     @Override
     protected void checkRequestedAudiences(TokenManager.AccessTokenResponseBuilder responseBuilder) {
         AccessToken token = responseBuilder.getAccessToken();
-        TokenNarrowing.apply(token, TokenNarrowing.Limits.of(grant));
+        TokenNarrowing.apply(token, TokenNarrowing.Limits.of(grant, authorizationDetails));
         event.detail(org.keycloak.events.Details.TOKEN_ID, token.getId());
         event.detail(org.keycloak.events.Details.SCOPE, token.getScope());
         event.detail(ExchangeRecord.EXPIRES_IN, String.valueOf(token.getExp() - token.getIat()));

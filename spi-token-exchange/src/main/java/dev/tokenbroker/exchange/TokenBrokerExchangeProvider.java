@@ -11,7 +11,10 @@ import org.keycloak.services.CorsErrorResponseException;
 
 import dev.tokenbroker.delegation.DelegationSettings;
 import dev.tokenbroker.keycloak.DelegationPolicyExecutor;
+import dev.tokenbroker.policy.KeycloakPolicyResources;
+import dev.tokenbroker.policy.PolicyEngines;
 import dev.tokenbroker.policy.PolicyGate;
+import dev.tokenbroker.policy.PolicySettingsSource;
 
 /**
  * The broker on the realm's token endpoint: decides once per request whether a token exchange is a
@@ -25,11 +28,14 @@ final class TokenBrokerExchangeProvider implements TokenExchangeProvider {
 
     private final UnlistedClientScopes unlistedScopes;
     private final DelegationClientPolicies clientPolicies;
+    private final PolicyEngines policyEngines;
     private RequestFacts facts;
 
-    TokenBrokerExchangeProvider(UnlistedClientScopes unlistedScopes, DelegationClientPolicies clientPolicies) {
+    TokenBrokerExchangeProvider(UnlistedClientScopes unlistedScopes, DelegationClientPolicies clientPolicies,
+                                PolicyEngines policyEngines) {
         this.unlistedScopes = unlistedScopes;
         this.clientPolicies = clientPolicies;
+        this.policyEngines = policyEngines;
     }
 
     @Override
@@ -52,7 +58,9 @@ final class TokenBrokerExchangeProvider implements TokenExchangeProvider {
         if (!facts.delegates(settings)) {
             return passThrough(context);
         }
-        return new ExchangePipeline(context, facts, unlistedScopes, PolicyGate.NONE).run(settings);
+        PolicyGate policy = new PolicyGate(policyEngines, new KeycloakPolicyResources(context.getSession()),
+                PolicySettingsSource.realm(context.getRealm()::getAttribute));
+        return new ExchangePipeline(context, facts, unlistedScopes, policy).run(settings);
     }
 
     /**

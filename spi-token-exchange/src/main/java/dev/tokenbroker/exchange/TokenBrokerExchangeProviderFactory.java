@@ -8,16 +8,20 @@ import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
 
+import dev.tokenbroker.policy.PolicyEngines;
+
 public class TokenBrokerExchangeProviderFactory implements TokenExchangeProviderFactory, EnvironmentDependentProviderFactory {
 
     public static final String PROVIDER_ID = "tokenbroker-delegation";
 
     private final UnlistedClientScopes unlistedScopes = new UnlistedClientScopes();
     private final DelegationClientPolicies clientPolicies = new DelegationClientPolicies();
+    /** Parsed policy settings, shared by every request (bounded, keyed by the stored values). */
+    private final PolicyEngines policyEngines = new PolicyEngines();
 
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
-        return new TokenBrokerExchangeProvider(unlistedScopes, clientPolicies);
+        return new TokenBrokerExchangeProvider(unlistedScopes, clientPolicies, policyEngines);
     }
 
     /**

@@ -24,7 +24,8 @@ import org.keycloak.util.JsonSerialization;
 
 /**
  * Makes the introspection response (RFC 7662) of a delegated token describe the token that was
- * issued: its {@code act}, and its narrowed {@code aud}, {@code scope} and roles. Add it to every
+ * issued: its {@code act}, its narrowed {@code aud}, {@code scope} and roles, and the
+ * {@code authorization_details} (the tool call) it was issued for. Add it to every
  * client that performs delegation exchanges; the demo realm does.
  *
  * <p>Keycloak 26.7 answers introspection of session-bound tokens by rebuilding the token from its
@@ -55,6 +56,8 @@ public final class ActIntrospectionMapper implements ProtocolMapper, TokenIntros
         token.setScope(asIssued.getScope());
         token.setRealmAccess(asIssued.getRealmAccess());
         token.setResourceAccess(asIssued.getResourceAccess());
+        // RFC 9396 §9.2: introspection names the authorization details (the tool call) the token was issued for.
+        token.setAuthorizationDetails(asIssued.getAuthorizationDetails());
         return token;
     }
 

@@ -14,6 +14,7 @@ import org.keycloak.representations.AccessToken;
 import dev.tokenbroker.delegation.Actor;
 import dev.tokenbroker.delegation.DelegationSettings;
 import dev.tokenbroker.delegation.Scopes;
+import dev.tokenbroker.tool.AuthorizationDetails;
 
 /** Actor resolution, one test per branch, in the order the resolver checks them. */
 class ActorResolverTest {
@@ -56,7 +57,8 @@ class ActorResolverTest {
 
     private static ExchangeRequest request(String actorToken) {
         return new ExchangeRequest("subject", "urn:ietf:params:oauth:token-type:access_token", actorToken,
-                actorToken == null ? null : "urn:ietf:params:oauth:token-type:access_token", List.of("analytics-mcp"), Scopes.none(), null);
+                actorToken == null ? null : "urn:ietf:params:oauth:token-type:access_token", List.of("analytics-mcp"), Scopes.none(),
+                AuthorizationDetails.none(), null);
     }
 
     private ActorResolver.Resolution resolve(String actorToken) {

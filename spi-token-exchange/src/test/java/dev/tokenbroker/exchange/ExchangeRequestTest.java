@@ -171,4 +171,39 @@ class ExchangeRequestTest {
             assertThat(refusal.description().length()).isLessThan(120);
         }
     }
+
+    @Test
+    void whenAuthorizationDetailsNameAToolThenItIsRead() {
+        valid().with("authorization_details", "[{\"type\":\"tool_invocation\",\"tool\":\"databricks_mcp.query\"}]");
+
+        assertThat(parse().authorizationDetails().tool().tool()).isEqualTo("databricks_mcp.query");
+    }
+
+    @Test
+    void whenNoAuthorizationDetailsThenNone() {
+        valid();
+
+        assertThat(parse().authorizationDetails().isEmpty()).isTrue();
+    }
+
+    @Test
+    void whenAuthorizationDetailsMalformedThenInvalidAuthorizationDetails() {
+        valid().with("authorization_details", "{not json");
+
+        assertRefused(this::parse, "invalid_authorization_details", "not valid JSON");
+    }
+
+    @Test
+    void whenAuthorizationDetailsOfUnknownTypeThenInvalidAuthorizationDetails() {
+        valid().with("authorization_details", "[{\"type\":\"payment_initiation\"}]");
+
+        assertRefused(this::parse, "invalid_authorization_details", "unknown authorization_details type");
+    }
+
+    @Test
+    void whenAuthorizationDetailsMalformedAndSubjectTokenMissingThenAuthorizationDetailsFirst() {
+        with("authorization_details", "[1]");
+
+        assertRefused(this::parse, "invalid_authorization_details", "JSON object");
+    }
 }

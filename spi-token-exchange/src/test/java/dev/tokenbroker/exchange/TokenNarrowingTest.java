@@ -58,4 +58,28 @@ class TokenNarrowingTest {
     void whenKeycloakAddedAScopeBeyondTheGrantThenInvalidScope() {
         assertRefused(() -> TokenNarrowing.apply(token, limits(List.of("analytics-mcp"), "email")), "invalid_scope", "'openid'");
     }
+
+    @Test
+    void whenTheExchangeNamedAToolThenTheTokenCarriesItsAuthorizationDetails() throws Exception {
+        List<Map<String, Object>> details = List.of(Map.of("type", "tool_invocation", "tool", "databricks_mcp.query"));
+
+        TokenNarrowing.apply(token, new TokenNarrowing.Limits(List.of("analytics-mcp"), Scopes.parse("openid email"), GRANT_EXPIRY,
+                chain, "mcp-gateway", details));
+
+        assertThat(token.getAuthorizationDetails()).singleElement().satisfies(detail -> {
+            assertThat(detail.getType()).isEqualTo("tool_invocation");
+            assertThat(detail.getCustomData()).containsEntry("tool", "databricks_mcp.query");
+        });
+        assertThat(org.keycloak.util.JsonSerialization.writeValueAsString(token))
+                .contains("\"authorization_details\":[{\"type\":\"tool_invocation\",\"tool\":\"databricks_mcp.query\"}]");
+    }
+
+    @Test
+    void whenTheExchangeNamedNoToolThenNoAuthorizationDetailsSurvive() {
+        token.setAuthorizationDetails(TokenNarrowing.representations(List.of(Map.of("type", "tool_invocation", "tool", "stale"))));
+
+        TokenNarrowing.apply(token, limits(List.of("analytics-mcp"), "openid email"));
+
+        assertThat(token.getAuthorizationDetails()).isNull();
+    }
 }

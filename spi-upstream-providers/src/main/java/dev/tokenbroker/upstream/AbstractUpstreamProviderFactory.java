@@ -12,6 +12,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import dev.tokenbroker.policy.PolicyConfigProperties;
+import dev.tokenbroker.policy.PolicyEngines;
+import dev.tokenbroker.policy.PolicySettingsSource;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
 
 /**
@@ -42,6 +45,11 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
             throw new ComponentValidationException("a client of this realm is already called '" + settings.alias() + "'");
         }
         validatePlatform(model, settings);
+        try {
+            PolicyEngines.validate(PolicySettingsSource.component(settings.alias(), model::get));
+        } catch (IllegalArgumentException invalid) {
+            throw new ComponentValidationException(invalid.getMessage());
+        }
     }
 
     @Override
@@ -62,6 +70,7 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
     public final List<ProviderConfigProperty> getConfigProperties() {
         List<ProviderConfigProperty> properties = new ArrayList<>(commonProperties());
         properties.addAll(platformProperties());
+        properties.addAll(PolicyConfigProperties.forComponents());
         return properties;
     }
 

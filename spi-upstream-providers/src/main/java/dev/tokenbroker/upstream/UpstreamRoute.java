@@ -2,6 +2,7 @@ package dev.tokenbroker.upstream;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import dev.tokenbroker.exchange.ExchangeRecord;
 import dev.tokenbroker.exchange.ExchangeRefusal;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.exchange.flow.FlowRequest;
+import dev.tokenbroker.policy.PolicySettingsSource;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
 import dev.tokenbroker.upstream.jwt.AssertionMinter;
@@ -76,6 +78,12 @@ final class UpstreamRoute implements ExchangeRoute {
     @Override
     public String flow() {
         return FLOW;
+    }
+
+    /** The upstream's own policy settings ({@code policy.*} in its configuration), else the realm's. */
+    @Override
+    public List<PolicySettingsSource> policySettings() {
+        return List.of(PolicySettingsSource.component(component.getName(), component::get));
     }
 
     @Override

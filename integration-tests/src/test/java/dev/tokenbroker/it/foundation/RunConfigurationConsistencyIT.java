@@ -39,6 +39,22 @@ class RunConfigurationConsistencyIT {
     }
 
     @Test
+    void composeRunsOpaWithThePolicyAndPointsTheDemoRealmAtIt() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        String realm = Files.readString(ROOT.resolve("realm-exports/acme-realm.json"));
+
+        assertThat(compose).contains("image: openpolicyagent/opa:").contains("./policy/tokenbroker:/policies")
+                .contains("TOKENBROKER_POLICY_ENGINE: opa").contains("TOKENBROKER_OPA_URL: http://127.0.0.1:8181")
+                .contains("--addr=127.0.0.1:8181");
+        assertThat(ROOT.resolve("policy/tokenbroker/exchange.rego")).exists();
+        // The realm reads both placeholders at import; without them (./run.sh, tests) its defaults apply.
+        assertThat(realm).contains("\"${TOKENBROKER_POLICY_ENGINE:none}\"").contains("${TOKENBROKER_OPA_URL:http://127.0.0.1:8181}");
+        assertThat(Files.readString(ROOT.resolve("policy/tokenbroker/exchange.rego")))
+                .contains("package tokenbroker.exchange").contains("decision :=");
+        assertThat(realm).contains("\"tokenbroker/exchange/decision\"");
+    }
+
+    @Test
     void runScriptReadsTheKeycloakVersionFromThePom() throws IOException {
         String run = Files.readString(ROOT.resolve("run.sh"));
 

@@ -1,6 +1,10 @@
 package dev.tokenbroker.exchange.flow;
 
+import java.util.List;
+
 import jakarta.ws.rs.core.Response;
+
+import dev.tokenbroker.policy.PolicySettingsSource;
 
 /**
  * One resolved target of an exchange and how it is issued: a client of this realm (delegation) or
@@ -30,6 +34,15 @@ public interface ExchangeRoute {
      */
     dev.tokenbroker.delegation.Scopes scopes(dev.tokenbroker.delegation.Scopes requested,
                                              dev.tokenbroker.delegation.Scopes subjectTokenScopes);
+
+    /**
+     * Where the policy settings of this route's target(s) are stored (an audience client's attributes,
+     * an upstream component's configuration), one per target; the pipeline asks the policy gate with
+     * them, and the realm's settings decide where a target names no engine. Empty: the realm's decide.
+     */
+    default List<PolicySettingsSource> policySettings() {
+        return List.of();
+    }
 
     /**
      * Issues the RFC 8693 response (§2.2.1). Refuses by throwing
