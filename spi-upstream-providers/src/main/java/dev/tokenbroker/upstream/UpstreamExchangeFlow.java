@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,12 +19,15 @@ import dev.tokenbroker.delegation.DelegationGrant;
 import dev.tokenbroker.exchange.ExchangeRefusal;
 import dev.tokenbroker.exchange.flow.ExchangeFlow;
 import dev.tokenbroker.exchange.flow.FlowRequest;
+import dev.tokenbroker.upstream.cache.ConfigFingerprint;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
 import dev.tokenbroker.upstream.jwt.AssertionMinter;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.AssertionClaims;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 import dev.tokenbroker.upstream.jwt.SubjectMapping;
+import dev.tokenbroker.upstream.lifetime.GrantLifetime;
+import dev.tokenbroker.upstream.lifetime.IssuedLifetime;
 
 /**
  * Federated exchange: for a delegation aimed at a configured upstream, mint a short-lived assertion
@@ -44,8 +46,6 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
     public static final String CACHE_DETAIL = "upstream_cache";
 
     private static final Logger LOG = Logger.getLogger(UpstreamExchangeFlow.class);
-    /** Anything shaped like a JWT in a platform's error text is cut out before it reaches a caller or an event. */
-    private static final Pattern JWT_LIKE = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*)?");
 
     private final UpstreamTokenCache cache;
     private final ParsedUpstreamSettings parsedSettings;
@@ -78,21 +78,26 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
             request.event().detail(Details.SCOPE, scope);
         }
         try {
-            UpstreamToken token = tokenFor(request, component, platform, settings, scope);
-            return Response.ok(responseBody(token, scope), MediaType.APPLICATION_JSON_TYPE).build();
+            GrantLifetime grantLifetime = GrantLifetime.until(grant.expiresAt(), UpstreamClock.KEYCLOAK);
+            UpstreamToken token = tokenFor(request, component, platform, settings, scope, grantLifetime);
+            // Never tell the caller more than the platform issued, the grant allows or the upstream's cap.
+            IssuedLifetime lifetime = IssuedLifetime.settle(component.getProviderId(), token.expiresIn(),
+                    token.lifetimeRequest(), grantLifetime, settings.maxExpiresIn());
+            lifetime.recordOn(request.event());
+            return Response.ok(responseBody(token.withExpiresIn(lifetime.expiresIn()), scope), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (UpstreamFailure failure) {
-            String reason = component.getName() + ": " + JWT_LIKE.matcher(failure.getMessage()).replaceAll("[redacted]");
+            String reason = component.getName() + ": " + PlatformReason.sanitise(failure.getMessage());
             LOG.debugf("upstream %s refused or failed: %s", component.getName(), reason);
             throw failure.isTransient() ? ExchangeRefusal.temporarilyUnavailable(reason) : ExchangeRefusal.upstreamRejected(reason);
         }
     }
 
     private UpstreamToken tokenFor(FlowRequest request, ComponentModel component, UpstreamProviderFactory platform,
-                                   UpstreamSettings settings, String scope) {
+                                   UpstreamSettings settings, String scope, GrantLifetime grantLifetime) {
         DelegationGrant grant = request.grant();
         String sessionKey = grant.subjectToken().getSessionId() == null ? "" : grant.subjectToken().getSessionId();
         UpstreamTokenCache.Key key = new UpstreamTokenCache.Key(request.realm().getId(), grant.user().getId(),
-                grant.actorChain().toJson(), component.getId(), scope);
+                grant.actorChain().toJson(), component.getId(), ConfigFingerprint.of(component), scope);
         if (settings.cacheEnabled()) {
             UpstreamToken cached = cache.get(key, sessionKey);
             if (cached != null) {
@@ -103,7 +108,7 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
         }
         UpstreamProvider provider = platform.create(request.session(), component);
         UpstreamCall call = new UpstreamCall(request.session(), request.realm(), settings, grant,
-                SubjectMapping.subjectFor(grant.user(), settings), scope,
+                SubjectMapping.subjectFor(grant.user(), settings), scope, grantLifetime,
                 new UpstreamHttp(request.session(), settings.connectTimeoutMs(), settings.readTimeoutMs()));
         MintedAssertion assertion = AssertionMinter.mint(request.session(), request.realm(), new AssertionClaims(
                 request.realmIssuer(), call.subject(), settings.assertionAudience(), grant.actorChain().toActClaim(),
@@ -111,7 +116,6 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
                 settings.algorithm());
         request.event().detail(ASSERTION_ID_DETAIL, assertion.jti());
         UpstreamToken token = provider.redeem(call, assertion);
-        token = token.withExpiresIn(Math.min(token.expiresIn(), settings.maxExpiresIn()));
         if (token.expiresIn() <= 0) {
             throw UpstreamFailure.rejected("the platform issued a token that is already expired");
         }
@@ -120,7 +124,7 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
             for (Actor actor : grant.actorChain().actors()) {
                 actors.add(actor.subject());
             }
-            cache.put(key, token, sessionKey, actors);
+            cache.put(key, token.withExpiresIn(Math.min(token.expiresIn(), settings.maxExpiresIn())), sessionKey, actors);
         }
         return token;
     }

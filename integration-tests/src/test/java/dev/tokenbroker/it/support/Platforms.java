@@ -26,7 +26,7 @@ public final class Platforms implements AutoCloseable {
         this.server = server;
     }
 
-    static Platforms start(Realm acme) {
+    public static Platforms start(Realm acme) {
         EmulatorServer server = EmulatorServer.start(EmulatorConfig.demo(acme.issuer()));
         String base = server.baseUri().toString().replaceAll("/$", "");
         AdminApi admin = acme.admin();
