@@ -35,8 +35,9 @@ import dev.tokenbroker.upstream.lifetime.IssuedLifetime;
  * token in an RFC 8693 response. Platform tokens are cached per (user, actor chain, upstream, scope).
  *
  * <p>Audit: the exchange event carries the upstream alias, the assertion's {@code jti} (which the
- * platform logs as the federated token's id), whether the cache answered, and on failure the
- * platform's reason. Tokens never appear in events or logs.
+ * platform logs as the federated token's id), whether the cache answered, the lifetime asked and
+ * issued ({@link IssuedLifetime}), and on failure the platform's reason. Tokens never appear in
+ * events or logs.
  */
 public final class UpstreamExchangeFlow implements ExchangeFlow {
 

@@ -75,6 +75,7 @@ public final class UpstreamCacheEvents {
                 cluster.registerListener(TASK_KEY, event -> {
                     if (event instanceof UpstreamCacheDrop drop) {
                         drop.applyTo(cache());
+                        LOG.debugf("upstream cache drop applied: %s %s of realm %s", drop.target(), drop.id(), drop.realmId());
                     }
                 });
             }
