@@ -2,6 +2,7 @@ package dev.tokenbroker.it.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,6 +44,17 @@ class UpstreamCacheClusterIT {
         node1 = Realm.acme(cluster.node(1));
         node2 = Realm.acme(cluster.node(2));
         platforms = Platforms.start(node1);
+        awaitNode2Sees(node1.admin().getJson("/components?type=" + Platforms.UPSTREAM_TYPE).toString());
+    }
+
+    /** Node 2 must see the upstreams as node 1 re-pointed them (Keycloak's own realm cache invalidation) before anything is measured. */
+    private static void awaitNode2Sees(String components) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        String seen = node2.admin().getJson("/components?type=" + Platforms.UPSTREAM_TYPE).toString();
+        while (!seen.equals(components) && Instant.now().isBefore(deadline)) {
+            seen = node2.admin().getJson("/components?type=" + Platforms.UPSTREAM_TYPE).toString();
+        }
+        assertThat(seen).as("node 2's view of the upstreams after node 1 changed them").isEqualTo(components);
     }
 
     @AfterAll
