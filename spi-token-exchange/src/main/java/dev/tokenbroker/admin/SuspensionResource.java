@@ -115,7 +115,7 @@ public final class SuspensionResource {
             throw ErrorResponse.error(invalid.getMessage(), Response.Status.BAD_REQUEST);
         }
         Suspensions.suspend(realm, suspension);
-        session.getKeycloakSessionFactory().publish(new SuspensionChanged(realm.getId(), suspension));
+        session.getKeycloakSessionFactory().publish(new SuspensionChanged(session, realm.getId(), suspension));
         adminEvent.operation(OperationType.CREATE).resourcePath("token-broker", "suspensions", pathSegment, subject)
                 .representation(Map.of("reason", suspension.reason())).success();
         return Response.noContent().build();

@@ -15,7 +15,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import dev.tokenbroker.policy.PolicyConfigProperties;
 import dev.tokenbroker.policy.PolicyEngines;
 import dev.tokenbroker.policy.PolicySettingsSource;
-import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
+import dev.tokenbroker.upstream.cache.UpstreamCacheEvents;
 
 /**
  * What every platform factory shares: the common settings and their validation (on create, update and
@@ -52,18 +52,15 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
         }
     }
 
+    /** Tokens of the old configuration can no longer be served (the fingerprint in the key changed); this frees them on every node. */
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        cache().dropUpstream(realm.getId(), newModel.getId());
+        UpstreamCacheEvents.dropUpstream(session, realm.getId(), newModel.getId());
     }
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        cache().dropUpstream(realm.getId(), model.getId());
-    }
-
-    private static UpstreamTokenCache cache() {
-        return UpstreamExchangeFlowFactory.cache();
+        UpstreamCacheEvents.dropUpstream(session, realm.getId(), model.getId());
     }
 
     @Override

@@ -25,6 +25,15 @@ public final class UpstreamFailure extends RuntimeException {
         return new UpstreamFailure(reason, true, cause);
     }
 
+    /**
+     * The platform answered an HTTP error: a 4xx is its refusal, except 408 and 429, which (like a
+     * 5xx or anything else unexpected) say "not now" rather than "no".
+     */
+    public static UpstreamFailure forStatus(int status, String reason) {
+        boolean refusal = status >= 400 && status < 500 && status != 408 && status != 429;
+        return refusal ? rejected(reason) : unavailable(reason, null);
+    }
+
     /** The user or request cannot be expressed for this platform (e.g. no mapped role or subject). */
     public static UpstreamFailure notMappable(String reason) {
         return new UpstreamFailure(reason, false, null);

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,12 +21,16 @@ import dev.tokenbroker.exchange.ExchangeRefusal;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.exchange.flow.FlowRequest;
 import dev.tokenbroker.policy.PolicySettingsSource;
+import dev.tokenbroker.upstream.cache.ActorChainKey;
+import dev.tokenbroker.upstream.cache.ConfigFingerprint;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
 import dev.tokenbroker.upstream.jwt.AssertionMinter;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.AssertionClaims;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 import dev.tokenbroker.upstream.jwt.SubjectMapping;
+import dev.tokenbroker.upstream.lifetime.GrantLifetime;
+import dev.tokenbroker.upstream.lifetime.IssuedLifetime;
 
 /**
  * One upstream as the target of a delegation: mint a short-lived assertion for the user (with the
@@ -49,8 +52,6 @@ final class UpstreamRoute implements ExchangeRoute {
     static final String FLOW = "federated";
 
     private static final Logger LOG = Logger.getLogger(UpstreamRoute.class);
-    /** Anything shaped like a JWT in a platform's error text is cut out before it reaches a caller or a record. */
-    private static final Pattern JWT_LIKE = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*)?");
 
     private final ComponentModel component;
     private final UpstreamProviderFactory platform;
@@ -112,22 +113,27 @@ final class UpstreamRoute implements ExchangeRoute {
         request.record().detail(UPSTREAM_DETAIL, component.getName()).detail(UPSTREAM_PROVIDER_DETAIL, component.getProviderId())
                 .detail(Details.SCOPE, scope);
         try {
-            UpstreamToken token = tokenFor(request, settings, scope);
-            request.record().detail(ExchangeRecord.EXPIRES_IN, String.valueOf(token.expiresIn()));
-            return Response.ok(responseBody(token, scope), MediaType.APPLICATION_JSON_TYPE).build();
+            GrantLifetime grantLifetime = GrantLifetime.until(request.grant().expiresAt(), UpstreamClock.KEYCLOAK);
+            UpstreamToken token = tokenFor(request, settings, scope, grantLifetime);
+            // Never tell the caller more than the platform issued, the grant allows or the upstream's cap.
+            IssuedLifetime lifetime = IssuedLifetime.settle(component.getProviderId(), token.expiresIn(),
+                    token.lifetimeRequest(), grantLifetime, settings.maxExpiresIn());
+            lifetime.recordOn(request.record());
+            request.record().detail(ExchangeRecord.EXPIRES_IN, String.valueOf(lifetime.expiresIn()));
+            return Response.ok(responseBody(token.withExpiresIn(lifetime.expiresIn()), scope), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (UpstreamFailure failure) {
             request.record().detail(OUTCOME_DETAIL, failure.isTransient() ? "unavailable" : "rejected");
-            String reason = component.getName() + ": " + JWT_LIKE.matcher(failure.getMessage()).replaceAll("[redacted]");
+            String reason = component.getName() + ": " + PlatformReason.sanitise(failure.getMessage());
             LOG.debugf("upstream %s refused or failed: %s", component.getName(), reason);
             throw failure.isTransient() ? ExchangeRefusal.temporarilyUnavailable(reason) : ExchangeRefusal.upstreamRejected(reason);
         }
     }
 
-    private UpstreamToken tokenFor(FlowRequest request, UpstreamSettings settings, String scope) {
+    private UpstreamToken tokenFor(FlowRequest request, UpstreamSettings settings, String scope, GrantLifetime grantLifetime) {
         DelegationGrant grant = request.grant();
         String sessionKey = grant.subjectToken().getSessionId() == null ? "" : grant.subjectToken().getSessionId();
         UpstreamTokenCache.Key key = new UpstreamTokenCache.Key(request.realm().getId(), grant.user().getId(),
-                grant.actorChain().subjects().toString(), component.getId(), scope);
+                ActorChainKey.of(grant.actorChain()), component.getId(), ConfigFingerprint.of(component), scope);
         if (settings.cacheEnabled()) {
             UpstreamToken cached = cache.get(key, sessionKey);
             if (cached != null) {
@@ -138,7 +144,7 @@ final class UpstreamRoute implements ExchangeRoute {
         }
         UpstreamProvider provider = platform.create(request.session(), component);
         UpstreamCall call = new UpstreamCall(request.session(), request.realm(), settings, grant,
-                SubjectMapping.subjectFor(grant.user(), settings), scope,
+                SubjectMapping.subjectFor(grant.user(), settings), scope, grantLifetime,
                 new UpstreamHttp(request.session(), settings.connectTimeoutMs(), settings.readTimeoutMs()));
         MintedAssertion assertion = AssertionMinter.mint(request.session(), request.realm(), new AssertionClaims(
                 request.realmIssuer(), call.subject(), settings.assertionAudience(), grant.actorChain().toActClaim(),
@@ -153,13 +159,12 @@ final class UpstreamRoute implements ExchangeRoute {
             request.record().detail(LATENCY_DETAIL, String.valueOf((System.nanoTime() - calledAt) / 1_000_000));
         }
         request.record().detail(OUTCOME_DETAIL, "issued");
-        token = token.withExpiresIn(Math.min(token.expiresIn(), settings.maxExpiresIn()));
         if (token.expiresIn() <= 0) {
             throw UpstreamFailure.rejected("the platform issued a token that is already expired");
         }
         if (settings.cacheEnabled()) {
             Set<String> actors = new LinkedHashSet<>(grant.actorChain().subjects());
-            cache.put(key, token, sessionKey, actors);
+            cache.put(key, token.withExpiresIn(Math.min(token.expiresIn(), settings.maxExpiresIn())), sessionKey, actors);
         }
         return token;
     }

@@ -44,29 +44,48 @@ final class DistributionServer implements KeycloakServer {
     }
 
     static DistributionServer start(ServerSettings settings) {
-        Path home = prepareHome(settings);
+        Path home = prepareHome(settings, settings.work().resolve("keycloak-" + settings.version()));
         int httpPort = FreePorts.pick();
+        return launch(home, httpPort, List.of("start-dev", "--db=dev-mem", "--import-realm"), settings.log(),
+                TestDns.serverJavaOptions(settings.work()));
+    }
+
+    /**
+     * One node of a cluster ({@link KeycloakCluster}): production mode ({@code start}, which builds
+     * first), in its own home and log beside the single server's.
+     *
+     * @param nodeArgs database, cache and hostname options
+     */
+    static DistributionServer startNode(ServerSettings settings, String name, int httpPort, List<String> nodeArgs) {
+        Path home = prepareHome(settings, settings.work().resolve(name));
+        List<String> args = new ArrayList<>(List.of("start", "--http-enabled=true"));
+        args.addAll(nodeArgs);
+        return launch(home, httpPort, args, settings.log().resolveSibling(name + ".log"), TestDns.serverJavaOptions(settings.work()));
+    }
+
+    private static DistributionServer launch(Path home, int httpPort, List<String> args, Path log, String javaOptions) {
         int managementPort = FreePorts.pick();
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + httpPort,
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString()));
+        command.addAll(args);
+        command.addAll(List.of("--http-host=127.0.0.1", "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort, "--health-enabled=true", "--metrics-enabled=true",
-                "--db=dev-mem", "--import-realm", "--log-level=INFO,dev.tokenbroker:debug"));
+                "--log-level=INFO,dev.tokenbroker:debug"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(settings.log().toFile());
+                .redirectOutput(log.toFile());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        builder.environment().put("JAVA_OPTS_APPEND", TestDns.serverJavaOptions(settings.work()));
+        builder.environment().put("JAVA_OPTS_APPEND", javaOptions);
         Process process;
         try {
-            Files.createDirectories(settings.log().getParent());
+            Files.createDirectories(log.getParent());
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
         DistributionServer server = new DistributionServer(process, URI.create("http://127.0.0.1:" + httpPort),
-                URI.create("http://127.0.0.1:" + managementPort), settings.log());
+                URI.create("http://127.0.0.1:" + managementPort), log);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-stop"));
         server.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"));
         return server;
@@ -102,12 +121,11 @@ final class DistributionServer implements KeycloakServer {
         throw new IllegalStateException("Keycloak not ready within " + STARTUP_TIMEOUT + ":\n" + logTail(60));
     }
 
-    private static Path prepareHome(ServerSettings settings) {
+    private static Path prepareHome(ServerSettings settings, Path home) {
         Path dist = settings.distribution();
         if (!Files.isExecutable(dist.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("no Keycloak distribution at " + dist + "; the build unpacks it in pre-integration-test");
         }
-        Path home = settings.work().resolve("keycloak-" + settings.version());
         try {
             deleteTree(home);
             copyTree(dist.resolve("bin"), home.resolve("bin"));

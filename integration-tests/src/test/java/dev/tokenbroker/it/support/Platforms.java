@@ -1,6 +1,8 @@
 package dev.tokenbroker.it.support;
 
 import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +19,11 @@ import dev.tokenbroker.emulators.EmulatorServer;
  */
 public final class Platforms implements AutoCloseable {
 
-    static final String EXPORTED_BASE = "http://127.0.0.1:8090";
+    /**
+     * Where the upstreams point: {@code 127.0.0.1:8090} as exported, or the emulators of an earlier
+     * run when the database outlives a run (the cluster test's PostgreSQL).
+     */
+    static final Pattern EMULATOR_BASE = Pattern.compile("http://127\\.0\\.0\\.1:\\d+");
     public static final String UPSTREAM_TYPE = "dev.tokenbroker.upstream.UpstreamProvider";
 
     private final EmulatorServer server;
@@ -26,7 +32,7 @@ public final class Platforms implements AutoCloseable {
         this.server = server;
     }
 
-    static Platforms start(Realm acme) {
+    public static Platforms start(Realm acme) {
         EmulatorServer server = EmulatorServer.start(EmulatorConfig.demo(acme.issuer()));
         String base = server.baseUri().toString().replaceAll("/$", "");
         AdminApi admin = acme.admin();
@@ -36,7 +42,7 @@ public final class Platforms implements AutoCloseable {
             config.fieldNames().forEachRemaining(name -> {
                 ArrayNode values = (ArrayNode) config.get(name);
                 for (int i = 0; i < values.size(); i++) {
-                    values.set(i, values.get(i).asText().replace(EXPORTED_BASE, base));
+                    values.set(i, EMULATOR_BASE.matcher(values.get(i).asText()).replaceAll(Matcher.quoteReplacement(base)));
                 }
             });
             Http.Response response = admin.put("/components/" + component.get("id").asText(), updated);

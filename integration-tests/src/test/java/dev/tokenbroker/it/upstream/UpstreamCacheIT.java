@@ -2,6 +2,10 @@ package dev.tokenbroker.it.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,10 +15,20 @@ import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
+import dev.tokenbroker.it.support.Upstreams;
 
-/** Platform tokens are reused per (user, actor chain, upstream, scope) and dropped when their grounds go. */
+/**
+ * Platform tokens are reused per (user, actor chain, upstream and its configuration, scope) and dropped
+ * when their grounds go. Every drop travels as a cluster event, delivered on a single node to the node
+ * itself: these tests exercise that path ({@code UpstreamCacheClusterIT} the one between two nodes).
+ */
 @RealKeycloak
 class UpstreamCacheIT {
+
+    private static final String ALLOWED_ACTORS = "tokenbroker.delegation.allowed-actors";
+    private static final String TEMP_AGENT = "temp-agent";
+    private static final String TEMP_AGENT_SECRET = "temp-agent-secret";
+    private static final String TEMP_UPSTREAM = "databricks-cached";
 
     @BeforeEach
     void reset(Platforms platforms) {
@@ -90,6 +104,112 @@ class UpstreamCacheIT {
 
         assertThat(afterReenabling.status()).isEqualTo(200);
         assertThat(databricks.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void removingTheAgentClientDropsItsCachedTokensEvenIfItIsRecreated(Realm acme, Platforms platforms) {
+        DatabricksEmulator databricks = platforms.emulators().databricks();
+        ObjectNode gateway = acme.admin().client(UpstreamExchanges.GATEWAY);
+        String allowedActors = gateway.path("attributes").path(ALLOWED_ACTORS).asText();
+        ((ObjectNode) gateway.get("attributes")).put(ALLOWED_ACTORS, allowedActors + " " + TEMP_AGENT);
+        acme.admin().updateClient(gateway);
+        try {
+            String alice = acme.aliceViaClaude();
+            createTempAgent(acme);
+            assertCached(acme, () -> exchangeVia(acme, alice, acme.clientCredentials(TEMP_AGENT, TEMP_AGENT_SECRET)), databricks);
+
+            acme.admin().delete("/clients/" + acme.admin().client(TEMP_AGENT).get("id").asText());
+            createTempAgent(acme);
+            Http.Response afterRecreation = exchangeVia(acme, alice, acme.clientCredentials(TEMP_AGENT, TEMP_AGENT_SECRET));
+
+            assertThat(afterRecreation.status()).isEqualTo(200);
+            assertThat(databricks.calls()).as("the cached token went with the removed agent").isEqualTo(2);
+            assertThat(cacheDetailOfLatestExchange(acme)).isEqualTo("miss");
+        } finally {
+            ((ObjectNode) gateway.get("attributes")).put(ALLOWED_ACTORS, allowedActors);
+            acme.admin().updateClient(gateway);
+            JsonNode agent = acme.admin().getJson("/clients?clientId=" + TEMP_AGENT);
+            if (!agent.isEmpty()) {
+                acme.admin().delete("/clients/" + agent.get(0).get("id").asText());
+            }
+        }
+    }
+
+    @Test
+    void deletingTheUpstreamDropsItsCachedTokensEvenIfItIsRecreatedAsItWas(Realm acme, Platforms platforms) {
+        DatabricksEmulator databricks = platforms.emulators().databricks();
+        String id = Upstreams.createValid(acme, TEMP_UPSTREAM, "databricks", databricksConfig(platforms));
+        try {
+            String alice = acme.aliceViaClaude();
+            assertCached(acme, () -> exchangeAt(acme, alice, TEMP_UPSTREAM), databricks);
+            ObjectNode component = (ObjectNode) acme.admin().getJson("/components/" + id);
+
+            Upstreams.delete(acme, id);
+            Http.Response recreated = acme.admin().post("/components", component);
+            assertThat(recreated.status()).as("%s", recreated).isEqualTo(201);
+            assertThat(recreated.header("Location")).as("same id, same configuration: same cache key").endsWith("/" + id);
+            Http.Response afterRecreation = exchangeAt(acme, alice, TEMP_UPSTREAM);
+
+            assertThat(afterRecreation.status()).isEqualTo(200);
+            assertThat(databricks.calls()).as("the cached token went with the deleted upstream").isEqualTo(2);
+        } finally {
+            Upstreams.delete(acme, id);
+        }
+    }
+
+    @Test
+    void changingTheUpstreamMeansItsOldTokensAreNotServed(Realm acme, Platforms platforms) {
+        DatabricksEmulator databricks = platforms.emulators().databricks();
+        String id = Upstreams.createValid(acme, TEMP_UPSTREAM, "databricks", databricksConfig(platforms));
+        try {
+            String alice = acme.aliceViaClaude();
+            assertThat(exchangeAt(acme, alice, TEMP_UPSTREAM).status()).isEqualTo(200);
+
+            Upstreams.update(acme, id, "expires-in.max", "3000");
+            Http.Response afterChange = exchangeAt(acme, alice, TEMP_UPSTREAM);
+
+            assertThat(afterChange.status()).isEqualTo(200);
+            assertThat(databricks.calls()).isEqualTo(2);
+            assertThat(cacheDetailOfLatestExchange(acme)).isEqualTo("miss");
+        } finally {
+            Upstreams.delete(acme, id);
+        }
+    }
+
+    /** Two exchanges, one platform call: the cache holds the token a drop must remove. */
+    private static void assertCached(Realm acme, Supplier<Http.Response> exchange, DatabricksEmulator databricks) {
+        assertThat(exchange.get().status()).isEqualTo(200);
+        assertThat(exchange.get().status()).isEqualTo(200);
+        assertThat(databricks.calls()).as("the second exchange was served from the cache").isEqualTo(1);
+        assertThat(cacheDetailOfLatestExchange(acme)).isEqualTo("hit");
+    }
+
+    private static void createTempAgent(Realm acme) {
+        ObjectNode client = Http.JSON.createObjectNode();
+        client.put("clientId", TEMP_AGENT);
+        client.put("publicClient", false);
+        client.put("secret", TEMP_AGENT_SECRET);
+        client.put("standardFlowEnabled", false);
+        client.put("serviceAccountsEnabled", true);
+        Http.Response response = acme.admin().post("/clients", client);
+        assertThat(response.status()).as("%s", response).isEqualTo(201);
+    }
+
+    private static Http.Response exchangeVia(Realm acme, String subjectToken, String actorToken) {
+        return acme.exchange(UpstreamExchanges.GATEWAY, UpstreamExchanges.GATEWAY_SECRET)
+                .subject(subjectToken).actor(actorToken).audience("databricks").scope("all-apis").post();
+    }
+
+    private static Http.Response exchangeAt(Realm acme, String subjectToken, String upstream) {
+        return acme.exchange(UpstreamExchanges.GATEWAY, UpstreamExchanges.GATEWAY_SECRET)
+                .subject(subjectToken).audience(upstream).post();
+    }
+
+    private static Map<String, String> databricksConfig(Platforms platforms) {
+        return Map.of("assertion.audience", "https://acme.cloud.databricks.com",
+                "token.endpoint", platforms.emulators().databricks().workspaceTokenUri().toString(),
+                "scope.default", "all-apis",
+                "subject.source", "email");
     }
 
     private static Http.Response exchange(Realm acme, String subjectToken, String scope) {

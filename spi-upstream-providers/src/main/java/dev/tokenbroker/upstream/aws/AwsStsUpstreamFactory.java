@@ -29,14 +29,14 @@ public class AwsStsUpstreamFactory extends AbstractUpstreamProviderFactory {
     @Override
     public UpstreamProvider create(KeycloakSession session, ComponentModel model) {
         return new AwsStsUpstream(model.get(ROLE_ARN), SessionName.template(model.get(SESSION_NAME)),
-                UpstreamSettings.intSetting(model, DURATION, 900, 900, 43200),
+                duration(model),
                 SessionTags.parse(model.get(SESSION_TAGS), model.get(TRANSITIVE_TAGS)));
     }
 
     /** Temporary AWS credentials, not an OAuth token. */
     @Override
     public Set<String> issuableTokenTypes(ComponentModel upstream) {
-        return Set.of(AwsStsUpstream.ISSUED_TOKEN_TYPE);
+        return Set.of(AssumeRoleAnswer.ISSUED_TOKEN_TYPE);
     }
 
     @Override
@@ -47,7 +47,8 @@ public class AwsStsUpstreamFactory extends AbstractUpstreamProviderFactory {
                 .property().name(SESSION_NAME).label("Role session name")
                 .helpText("Template; ${username}, ${email}, ${actor} (current agent), ${client} (requesting client). Shows in CloudTrail.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(SessionName.DEFAULT_TEMPLATE).add()
-                .property().name(DURATION).label("Duration (s)").helpText("DurationSeconds, 900 up to the role's maximum.")
+                .property().name(DURATION).label("Duration (s)").helpText("Longest DurationSeconds to ask for, 900 up to the role's maximum. Shortened to what the delegated grant has "
+                        + "left, but never below 900, STS's minimum.")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("900").add()
                 .property().name(SESSION_TAGS).label("Session tags")
                 .helpText("Space-separated Key=source, source one of username, email, actor, client or attribute:<user attribute>. "
@@ -67,13 +68,19 @@ public class AwsStsUpstreamFactory extends AbstractUpstreamProviderFactory {
         if (!settings.algorithm().equals("RS256")) {
             throw new ComponentValidationException("AWS STS accepts RSA signatures only; use RS256");
         }
-        UpstreamSettings.intSetting(model, DURATION, 900, 900, 43200);
+        duration(model);
         try {
             SessionName.template(model.get(SESSION_NAME));
             SessionTags.parse(model.get(SESSION_TAGS), model.get(TRANSITIVE_TAGS));
         } catch (IllegalArgumentException e) {
             throw new ComponentValidationException(e.getMessage());
         }
+    }
+
+    /** The configured DurationSeconds ceiling, within STS's own range. */
+    private static int duration(ComponentModel model) {
+        return UpstreamSettings.intSetting(model, DURATION, AwsStsUpstream.MIN_DURATION_SECONDS,
+                AwsStsUpstream.MIN_DURATION_SECONDS, AwsStsUpstream.MAX_DURATION_SECONDS);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Map;
 final class SessionName {
 
     static final String DEFAULT_TEMPLATE = "${username}+${actor}";
+    private static final String PLACEHOLDER = "\\$\\{(username|email|actor|client)}";
 
     private final String template;
 
@@ -18,7 +19,7 @@ final class SessionName {
 
     static SessionName template(String value) {
         String template = value == null || value.isBlank() ? DEFAULT_TEMPLATE : value.trim();
-        if (!template.replaceAll("\\$\\{(username|email|actor|client)}", "").matches("[\\w+=,.@-]*")) {
+        if (!template.replaceAll(PLACEHOLDER, "").matches("[\\w+=,.@-]*")) {
             throw new IllegalArgumentException("session name template may use ${username}, ${email}, ${actor}, ${client} and [\\w+=,.@-]");
         }
         return new SessionName(template);
@@ -29,6 +30,7 @@ final class SessionName {
         for (Map.Entry<String, String> value : values.entrySet()) {
             name = name.replace("${" + value.getKey() + "}", value.getValue() == null ? "" : value.getValue());
         }
+        name = name.replaceAll(PLACEHOLDER, ""); // a fact this exchange does not have is empty, not literal text
         name = name.replaceAll("[^\\w+=,.@-]", "-");
         if (name.length() > 64) {
             name = name.substring(0, 64);

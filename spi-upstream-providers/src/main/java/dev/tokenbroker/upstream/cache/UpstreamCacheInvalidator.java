@@ -1,19 +1,21 @@
 package dev.tokenbroker.upstream.cache;
 
+import java.util.function.Consumer;
+
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
+
+import dev.tokenbroker.upstream.cache.UpstreamCacheDrop.Target;
 
 /**
- * Drops cached platform tokens when what they were issued for ends: the user logs out or is logged
- * out, her session is deleted, she is disabled or removed, or a client in the actor chain is disabled.
+ * Turns Keycloak's events into drops of cached platform tokens when what they were issued for ends:
+ * the user logs out or is logged out, her session is deleted, she is disabled or removed, or a client
+ * in the actor chain is disabled. Removals of users and clients arrive as provider events
+ * ({@link UpstreamCacheInvalidatorFactory}); upstream changes through the upstream factories.
  *
  * <p>Serving from the cache already requires a live subject token (so a disabled user or client, or
  * an ended session, is refused before the cache is consulted); this makes the tokens go as well, so
@@ -21,18 +23,26 @@ import org.keycloak.models.UserModel;
  */
 final class UpstreamCacheInvalidator implements EventListenerProvider {
 
-    private final KeycloakSession session;
-    private final UpstreamTokenCache cache;
+    /** What the invalidator needs to know about the realm's users and clients, at the time of the event. */
+    interface Accounts {
+        boolean userEnabled(String realmId, String userId);
 
-    UpstreamCacheInvalidator(KeycloakSession session, UpstreamTokenCache cache) {
-        this.session = session;
-        this.cache = cache;
+        /** The client's {@code client_id} if it exists and is disabled, else {@code null}. */
+        String disabledClientId(String realmId, String clientUuid);
+    }
+
+    private final Accounts accounts;
+    private final Consumer<UpstreamCacheDrop> publish;
+
+    UpstreamCacheInvalidator(Accounts accounts, Consumer<UpstreamCacheDrop> publish) {
+        this.accounts = accounts;
+        this.publish = publish;
     }
 
     @Override
     public void onEvent(Event event) {
-        if ((event.getType() == EventType.LOGOUT) && event.getSessionId() != null) {
-            cache.dropUserSession(event.getRealmId(), event.getSessionId());
+        if (event.getType() == EventType.LOGOUT && event.getSessionId() != null) {
+            publish.accept(new UpstreamCacheDrop(event.getRealmId(), Target.USER_SESSION, event.getSessionId()));
         }
     }
 
@@ -44,28 +54,18 @@ final class UpstreamCacheInvalidator implements EventListenerProvider {
         }
         String realmId = event.getRealmId();
         if (event.getResourceType() == ResourceType.USER && path[0].equals("users")) {
-            if (event.getOperationType() == OperationType.DELETE || path.length > 2 && path[2].equals("logout") || !userEnabled(realmId, path[1])) {
-                cache.dropUser(realmId, path[1]);
+            boolean loggedOut = path.length > 2 && path[2].equals("logout");
+            if (event.getOperationType() == OperationType.DELETE || loggedOut || !accounts.userEnabled(realmId, path[1])) {
+                publish.accept(new UpstreamCacheDrop(realmId, Target.USER, path[1]));
             }
         } else if (event.getResourceType() == ResourceType.USER_SESSION && path[0].equals("sessions")) {
-            cache.dropUserSession(realmId, path[1]);
+            publish.accept(new UpstreamCacheDrop(realmId, Target.USER_SESSION, path[1]));
         } else if (event.getResourceType() == ResourceType.CLIENT && path[0].equals("clients") && path.length == 2) {
-            ClientModel client = client(realmId, path[1]);
-            if (client != null && !client.isEnabled()) {
-                cache.dropActor(realmId, client.getClientId());
+            String disabled = accounts.disabledClientId(realmId, path[1]);
+            if (disabled != null) {
+                publish.accept(new UpstreamCacheDrop(realmId, Target.ACTOR, disabled));
             }
         }
-    }
-
-    private boolean userEnabled(String realmId, String userId) {
-        RealmModel realm = session.realms().getRealm(realmId);
-        UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
-        return user != null && user.isEnabled();
-    }
-
-    private ClientModel client(String realmId, String clientUuid) {
-        RealmModel realm = session.realms().getRealm(realmId);
-        return realm == null ? null : realm.getClientById(clientUuid);
     }
 
     @Override

@@ -6,15 +6,17 @@ import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 
 import dev.tokenbroker.suspension.Suspension;
 import dev.tokenbroker.suspension.SuspensionChanged;
-import dev.tokenbroker.upstream.UpstreamExchangeFlowFactory;
 
 /**
  * A global listener (every realm, no realm setting to forget), plus the provider events Keycloak
- * fires when users and clients are removed, which no admin event describes fully.
+ * fires when users and clients are removed, which no admin event describes fully. Every drop goes
+ * through {@link UpstreamCacheEvents}, so it reaches every node of a cluster.
  */
 public class UpstreamCacheInvalidatorFactory implements EventListenerProviderFactory {
 
@@ -22,7 +24,7 @@ public class UpstreamCacheInvalidatorFactory implements EventListenerProviderFac
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new UpstreamCacheInvalidator(session, UpstreamExchangeFlowFactory.cache());
+        return new UpstreamCacheInvalidator(new SessionAccounts(session), drop -> UpstreamCacheEvents.publish(session, drop));
     }
 
     @Override
@@ -33,16 +35,20 @@ public class UpstreamCacheInvalidatorFactory implements EventListenerProviderFac
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
-            if (event instanceof UserModel.UserRemovedEvent removed) {
-                UpstreamExchangeFlowFactory.cache().dropUser(removed.getRealm().getId(), removed.getUser().getId());
+            if (event instanceof PostMigrationEvent) {
+                // The cluster provider is usable once the server has started; register before any exchange runs.
+                UpstreamCacheEvents.listen(factory);
+            } else if (event instanceof UserModel.UserRemovedEvent removed) {
+                UpstreamCacheEvents.dropUser(removed.getKeycloakSession(), removed.getRealm().getId(), removed.getUser().getId());
             } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
-                UpstreamExchangeFlowFactory.cache().dropActor(removed.getClient().getRealm().getId(), removed.getClient().getClientId());
+                UpstreamCacheEvents.dropActor(removed.getKeycloakSession(), removed.getClient().getRealm().getId(),
+                        removed.getClient().getClientId());
             } else if (event instanceof SuspensionChanged suspended) {
-                // The kill switch already refuses the exchange; the tokens go too, so lifting it starts afresh.
+                // The kill switch already refuses the exchange; the tokens go too, on every node, so lifting it starts afresh.
                 if (suspended.suspension().kind() == Suspension.Kind.AGENT) {
-                    UpstreamExchangeFlowFactory.cache().dropActor(suspended.realmId(), suspended.suspension().subject());
+                    UpstreamCacheEvents.dropActor(suspended.session(), suspended.realmId(), suspended.suspension().subject());
                 } else {
-                    UpstreamExchangeFlowFactory.cache().dropUser(suspended.realmId(), suspended.suspension().subject());
+                    UpstreamCacheEvents.dropUser(suspended.session(), suspended.realmId(), suspended.suspension().subject());
                 }
             }
         });
@@ -59,5 +65,23 @@ public class UpstreamCacheInvalidatorFactory implements EventListenerProviderFac
     @Override
     public String getId() {
         return PROVIDER_ID;
+    }
+
+    /** Looks users and clients up in the event's own session. */
+    private record SessionAccounts(KeycloakSession session) implements UpstreamCacheInvalidator.Accounts {
+
+        @Override
+        public boolean userEnabled(String realmId, String userId) {
+            RealmModel realm = session.realms().getRealm(realmId);
+            UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
+            return user != null && user.isEnabled();
+        }
+
+        @Override
+        public String disabledClientId(String realmId, String clientUuid) {
+            RealmModel realm = session.realms().getRealm(realmId);
+            ClientModel client = realm == null ? null : realm.getClientById(clientUuid);
+            return client != null && !client.isEnabled() ? client.getClientId() : null;
+        }
     }
 }

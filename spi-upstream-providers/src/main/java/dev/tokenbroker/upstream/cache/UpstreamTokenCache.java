@@ -8,13 +8,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
-import org.keycloak.common.util.Time;
-
+import dev.tokenbroker.upstream.UpstreamClock;
 import dev.tokenbroker.upstream.UpstreamToken;
 
 /**
- * Platform tokens reused until shortly before they expire, keyed by who asked for what: (realm,
- * user, actor chain, upstream, scope). Bounded in size, local to this Keycloak node.
+ * Platform tokens reused until shortly before they expire, keyed by who asked for what under which
+ * configuration: (realm, user, actor chain, upstream, its configuration's fingerprint, scope).
+ * Bounded in size, local to this Keycloak node; revocations reach every node's copy through
+ * {@link UpstreamCacheEvents}.
  *
  * <p>Entries remember the user session and the clients in the actor chain so they can be dropped
  * when the session ends or a client or the user is disabled ({@link UpstreamCacheInvalidator}). An
@@ -26,14 +27,20 @@ public final class UpstreamTokenCache {
     static final long MIN_REMAINING_SECONDS = 30;
 
     private final Cache<Key, Entry> cache;
+    private final UpstreamClock clock;
 
     public UpstreamTokenCache(long maxEntries) {
+        this(maxEntries, UpstreamClock.KEYCLOAK);
+    }
+
+    public UpstreamTokenCache(long maxEntries, UpstreamClock clock) {
+        this.clock = clock;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfter(new Expiry<Key, Entry>() {
                     @Override
                     public long expireAfterCreate(Key key, Entry entry, long currentTime) {
-                        return Duration.ofSeconds(Math.max(0, entry.expiresAt() - MIN_REMAINING_SECONDS - Time.currentTime())).toNanos();
+                        return Duration.ofSeconds(Math.max(0, entry.expiresAt() - MIN_REMAINING_SECONDS - clock.nowSeconds())).toNanos();
                     }
 
                     @Override
@@ -55,7 +62,7 @@ public final class UpstreamTokenCache {
         if (entry == null) {
             return null;
         }
-        long remaining = entry.expiresAt() - Time.currentTime();
+        long remaining = entry.expiresAt() - clock.nowSeconds();
         if (remaining < MIN_REMAINING_SECONDS || !entry.userSessionId().equals(userSessionId)) {
             cache.invalidate(key);
             return null;
@@ -67,7 +74,7 @@ public final class UpstreamTokenCache {
         if (token.expiresIn() <= MIN_REMAINING_SECONDS) {
             return;
         }
-        cache.put(key, new Entry(token, Time.currentTime() + token.expiresIn(), userSessionId, actorSubjects));
+        cache.put(key, new Entry(token, clock.nowSeconds() + token.expiresIn(), userSessionId, actorSubjects));
     }
 
     public void dropUser(String realmId, String userId) {
@@ -97,9 +104,10 @@ public final class UpstreamTokenCache {
     }
 
     /**
-     * @param actorChain the chain as JSON: a token obtained for one agent is not handed to another
+     * @param actorChain        the chain as JSON: a token obtained for one agent is not handed to another
+     * @param configFingerprint {@link ConfigFingerprint} of the upstream: a changed upstream never serves old tokens
      */
-    public record Key(String realmId, String userId, String actorChain, String upstreamId, String scope) {
+    public record Key(String realmId, String userId, String actorChain, String upstreamId, String configFingerprint, String scope) {
     }
 
     private record Entry(UpstreamToken token, long expiresAt, String userSessionId, Set<String> actorSubjects) {

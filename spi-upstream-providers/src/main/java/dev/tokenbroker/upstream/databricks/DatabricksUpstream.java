@@ -1,19 +1,21 @@
 package dev.tokenbroker.upstream.databricks;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.keycloak.OAuth2Constants;
 
 import dev.tokenbroker.upstream.UpstreamCall;
-import dev.tokenbroker.upstream.UpstreamFailure;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamToken;
-import dev.tokenbroker.upstream.http.JsonBodies;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
-import dev.tokenbroker.upstream.http.UpstreamResponse;
+import dev.tokenbroker.upstream.rfc8693.TokenExchangeAnswer;
+import dev.tokenbroker.upstream.rfc8693.TokenExchangeRequest;
 
-/** RFC 8693 exchange at Databricks' OIDC token endpoint; the answer is a Databricks OAuth token. */
+/**
+ * RFC 8693 exchange at Databricks' OIDC token endpoint; the answer is a Databricks OAuth token.
+ *
+ * <p>Lifetime: Databricks takes no lifetime parameter; its token's lifetime derives from the federated
+ * token's, and the assertion already ends no later than the grant. Should Databricks issue longer,
+ * the flow caps {@code expires_in} and notes it.
+ */
 final class DatabricksUpstream implements UpstreamProvider {
 
     private final String servicePrincipalClientId;
@@ -24,20 +26,11 @@ final class DatabricksUpstream implements UpstreamProvider {
 
     @Override
     public UpstreamToken redeem(UpstreamCall call, MintedAssertion assertion) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange");
-        form.put("subject_token", assertion.jwt());
-        form.put("subject_token_type", UpstreamToken.JWT_TYPE);
-        form.put("scope", call.scope());
-        form.put("client_id", servicePrincipalClientId);
-        UpstreamResponse response = call.http().postForm(call.settings().tokenEndpoint(), form, Map.of());
-        JsonBodies.requireSuccess(response);
-        JsonNode body = JsonBodies.object(response);
-        String accessToken = JsonBodies.requiredText(body, "access_token", response);
-        if (!body.path("expires_in").canConvertToLong() || body.path("expires_in").asLong() <= 0) {
-            throw UpstreamFailure.unavailable("malformed answer (HTTP " + response.status() + ", no expires_in)", null);
-        }
-        String scope = body.path("scope").isTextual() ? body.path("scope").asText() : call.scope();
-        return UpstreamToken.bearer(accessToken, UpstreamToken.ACCESS_TOKEN_TYPE, body.path("expires_in").asLong(), scope);
+        TokenExchangeAnswer answer = TokenExchangeRequest.forSubject(assertion.jwt(), OAuth2Constants.JWT_TOKEN_TYPE)
+                .scope(call.scope())
+                .clientId(servicePrincipalClientId) // only for workload identity federation to a service principal
+                .post(call.http(), call.settings().tokenEndpoint(), "");
+        return UpstreamToken.bearer(answer.accessToken(), OAuth2Constants.ACCESS_TOKEN_TYPE, answer.requiredExpiresIn(),
+                answer.scopeOr(call.scope()));
     }
 }

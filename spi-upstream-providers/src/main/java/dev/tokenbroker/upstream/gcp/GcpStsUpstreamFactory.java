@@ -25,13 +25,15 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
     static final String IAM_CREDENTIALS_ENDPOINT = "gcp.iamcredentials-endpoint";
     static final String IMPERSONATION_LIFETIME = "gcp.impersonation-lifetime";
     static final String DEFAULT_IAM_CREDENTIALS = "https://iamcredentials.googleapis.com";
+    /** Google's default (and, without an organisation policy, maximum) service account token lifetime. */
+    static final int DEFAULT_IMPERSONATION_LIFETIME = 3600;
 
     @Override
     public UpstreamProvider create(KeycloakSession session, ComponentModel model) {
         String iam = UpstreamSettings.blankToNull(model.get(IAM_CREDENTIALS_ENDPOINT));
         return new GcpStsUpstream(model.get(PROVIDER_AUDIENCE), UpstreamSettings.blankToNull(model.get(SERVICE_ACCOUNT)),
                 URI.create(iam == null ? DEFAULT_IAM_CREDENTIALS : iam),
-                UpstreamSettings.intSetting(model, IMPERSONATION_LIFETIME, 3600, 60, 43200));
+                impersonationLifetime(model));
     }
 
     @Override
@@ -47,7 +49,9 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
                 .property().name(IAM_CREDENTIALS_ENDPOINT).label("IAM Credentials endpoint")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_IAM_CREDENTIALS).add()
                 .property().name(IMPERSONATION_LIFETIME).label("Impersonated token lifetime (s)")
-                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("3600").add()
+                .helpText("Longest lifetime to ask generateAccessToken for (60-43200; over 3600 needs Google's lifetime-extension "
+                        + "organisation policy). Shortened to what the delegated grant has left.")
+                .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DEFAULT_IMPERSONATION_LIFETIME)).add()
                 .build();
     }
 
@@ -65,10 +69,16 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
         if (account != null && !account.matches("[a-z0-9-]+@[a-z0-9-]+\\.iam\\.gserviceaccount\\.com")) {
             throw new ComponentValidationException(SERVICE_ACCOUNT + " must be a service account e-mail");
         }
-        UpstreamSettings.intSetting(model, IMPERSONATION_LIFETIME, 3600, 60, 43200);
+        impersonationLifetime(model);
         if (settings.defaultScope() == null) {
             throw new ComponentValidationException(UpstreamSettings.SCOPE_DEFAULT + " is required, e.g. https://www.googleapis.com/auth/cloud-platform");
         }
+    }
+
+    /** The configured lifetime ceiling for impersonated tokens. */
+    private static int impersonationLifetime(ComponentModel model) {
+        return UpstreamSettings.intSetting(model, IMPERSONATION_LIFETIME, DEFAULT_IMPERSONATION_LIFETIME, 60,
+                (int) GcpStsUpstream.MAX_LIFETIME_SECONDS);
     }
 
     @Override

@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import org.keycloak.common.util.Time;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.crypto.SignatureProvider;
@@ -18,18 +16,26 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.vault.VaultStringSecret;
 
 import dev.tokenbroker.upstream.UpstreamCall;
+import dev.tokenbroker.upstream.UpstreamClock;
 import dev.tokenbroker.upstream.UpstreamFailure;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamToken;
-import dev.tokenbroker.upstream.http.JsonBodies;
-import dev.tokenbroker.upstream.http.UpstreamResponse;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 
-/** A token exchange at any RFC 8693 server; its §2.2.1 answer is passed on, its §2.2.2 errors become reasons. */
+/**
+ * A token exchange at any RFC 8693 server; its §2.2.1 answer is passed on, its §2.2.2 errors become reasons.
+ *
+ * <p>Lifetime: RFC 8693 has no lifetime parameter, so none is sent; the subject token (our assertion)
+ * ends no later than the grant, which a server that bounds its tokens by the subject token's life
+ * honours. Should the server issue longer, the flow caps {@code expires_in} and notes it.
+ */
 final class Rfc8693Upstream implements UpstreamProvider {
 
-    static final Set<String> RESERVED = Set.of("grant_type", "subject_token", "subject_token_type", "scope", "audience",
-            "resource", "requested_token_type", "client_id", "client_secret", "client_assertion", "client_assertion_type");
+    /** Parameters the exchange sets itself; extra parameters may not override them. */
+    static final Set<String> RESERVED = Set.of(OAuth2Constants.GRANT_TYPE, OAuth2Constants.SUBJECT_TOKEN,
+            OAuth2Constants.SUBJECT_TOKEN_TYPE, OAuth2Constants.SCOPE, OAuth2Constants.AUDIENCE, OAuth2Constants.RESOURCE,
+            OAuth2Constants.REQUESTED_TOKEN_TYPE, OAuth2Constants.CLIENT_ID, OAuth2Constants.CLIENT_SECRET,
+            OAuth2Constants.CLIENT_ASSERTION, OAuth2Constants.CLIENT_ASSERTION_TYPE);
     /** private_key_jwt assertions (RFC 7523 §3) are single-use proofs: one minute is plenty. */
     private static final int CLIENT_ASSERTION_LIFETIME = 60;
 
@@ -56,38 +62,22 @@ final class Rfc8693Upstream implements UpstreamProvider {
 
     @Override
     public UpstreamToken redeem(UpstreamCall call, MintedAssertion assertion) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange");
-        form.put("subject_token", assertion.jwt());
-        form.put("subject_token_type", subjectTokenType);
-        form.put("scope", call.scope());
-        form.put("audience", audience);
-        form.put("resource", resource);
-        form.put("requested_token_type", requestedTokenType);
-        form.putAll(extraParams);
-        Map<String, String> headers = new LinkedHashMap<>();
+        TokenExchangeRequest request = TokenExchangeRequest.forSubject(assertion.jwt(), subjectTokenType)
+                .scope(call.scope()).audience(audience).resource(resource).requestedTokenType(requestedTokenType);
+        extraParams.forEach(request::param);
         switch (auth) {
-            case CLIENT_SECRET_BASIC -> headers.put("Authorization", basic(call));
-            case PRIVATE_KEY_JWT -> {
-                form.put("client_id", clientId);
-                form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-                form.put("client_assertion", clientAssertion(call));
-            }
-            case NONE -> form.put("client_id", clientId);
+            case CLIENT_SECRET_BASIC -> request.header("Authorization", basic(call));
+            case PRIVATE_KEY_JWT -> request.clientId(clientId)
+                    .param(OAuth2Constants.CLIENT_ASSERTION_TYPE, OAuth2Constants.CLIENT_ASSERTION_TYPE_JWT)
+                    .param(OAuth2Constants.CLIENT_ASSERTION, clientAssertion(call));
+            case NONE -> request.clientId(clientId);
         }
-        UpstreamResponse response = call.http().postForm(call.settings().tokenEndpoint(), form, headers);
-        JsonBodies.requireSuccess(response);
-        JsonNode body = JsonBodies.object(response);
-        String token = JsonBodies.requiredText(body, "access_token", response);
-        String issuedType = body.path("issued_token_type").isTextual() ? body.path("issued_token_type").asText() : UpstreamToken.ACCESS_TOKEN_TYPE;
-        String tokenType = body.path("token_type").isTextual() ? body.path("token_type").asText() : "Bearer";
-        long expiresIn = body.path("expires_in").asLong(0);
-        if (expiresIn <= 0) {
-            // expires_in is only RECOMMENDED; without it, the token may not outlive our own assertion.
-            expiresIn = assertion.lifetimeSeconds();
-        }
-        String scope = body.path("scope").isTextual() ? body.path("scope").asText() : call.scope();
-        return new UpstreamToken(token, issuedType, tokenType, expiresIn, scope, Map.of());
+        TokenExchangeAnswer answer = request.post(call.http(), call.settings().tokenEndpoint(), "");
+        // expires_in is only RECOMMENDED; without it, the token may not outlive our own assertion.
+        long expiresIn = answer.expiresIn().orElse(assertion.expiresAt() - UpstreamClock.KEYCLOAK.nowSeconds());
+        return new UpstreamToken(answer.accessToken(),
+                answer.issuedTokenType() == null ? OAuth2Constants.ACCESS_TOKEN_TYPE : answer.issuedTokenType(),
+                answer.tokenType() == null ? "Bearer" : answer.tokenType(), expiresIn, answer.scopeOr(call.scope()), Map.of());
     }
 
     private String basic(UpstreamCall call) {
@@ -104,7 +94,7 @@ final class Rfc8693Upstream implements UpstreamProvider {
         if (key == null) {
             throw UpstreamFailure.unavailable("the realm has no active " + algorithm + " signing key", null);
         }
-        long now = Time.currentTime();
+        long now = UpstreamClock.KEYCLOAK.nowSeconds();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", clientId);
         claims.put("sub", clientId);

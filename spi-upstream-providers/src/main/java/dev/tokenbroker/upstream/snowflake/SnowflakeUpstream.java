@@ -3,9 +3,8 @@ package dev.tokenbroker.upstream.snowflake;
 import java.util.List;
 import java.util.Map;
 
-import org.keycloak.common.util.Time;
-
 import dev.tokenbroker.upstream.UpstreamCall;
+import dev.tokenbroker.upstream.UpstreamClock;
 import dev.tokenbroker.upstream.UpstreamFailure;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamToken;
@@ -31,8 +30,8 @@ final class SnowflakeUpstream implements UpstreamProvider {
 
     @Override
     public UpstreamToken redeem(UpstreamCall call, MintedAssertion assertion) {
-        // The assertion lives exactly as long as it was minted for; hand that lifetime on.
+        // The assertion is the token: minted for no longer than the grant, so nothing to ask or cap.
         return new UpstreamToken(assertion.jwt(), UpstreamToken.JWT_TYPE, "Bearer",
-                assertion.expiresAt() - Time.currentTime(), null, Map.of());
+                assertion.expiresAt() - UpstreamClock.KEYCLOAK.nowSeconds(), null, Map.of());
     }
 }

@@ -6,12 +6,13 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tokenbroker.upstream.UpstreamClock;
 import dev.tokenbroker.upstream.UpstreamToken;
 
 class UpstreamTokenCacheTest {
 
-    private final UpstreamTokenCache cache = new UpstreamTokenCache(100);
-    private final UpstreamTokenCache.Key alice = new UpstreamTokenCache.Key("realm", "alice", "{\"sub\":\"claude\"}", "databricks", "all-apis");
+    private final UpstreamTokenCache cache = new UpstreamTokenCache(100, UpstreamClock.fixed(1_000_000));
+    private final UpstreamTokenCache.Key alice = key("alice", "{\"sub\":\"claude\"}", "fp-1", "all-apis");
 
     @Test
     void whenFreshTokenCachedThenServedToTheSameSessionWithRemainingLifetime() {
@@ -20,7 +21,7 @@ class UpstreamTokenCacheTest {
         UpstreamToken hit = cache.get(alice, "s1");
 
         assertThat(hit.accessToken()).isEqualTo("t-600");
-        assertThat(hit.expiresIn()).isBetween(598L, 600L);
+        assertThat(hit.expiresIn()).isEqualTo(600);
     }
 
     @Test
@@ -42,13 +43,21 @@ class UpstreamTokenCacheTest {
     void whenOtherKeyPartDiffersThenMiss() {
         cache.put(alice, token(600), "s1", Set.of("claude"));
 
-        assertThat(cache.get(new UpstreamTokenCache.Key("realm", "alice", "{\"sub\":\"cursor\"}", "databricks", "all-apis"), "s1")).isNull();
-        assertThat(cache.get(new UpstreamTokenCache.Key("realm", "alice", "{\"sub\":\"claude\"}", "databricks", "sql"), "s1")).isNull();
+        assertThat(cache.get(key("alice", "{\"sub\":\"cursor\"}", "fp-1", "all-apis"), "s1")).isNull();
+        assertThat(cache.get(key("alice", "{\"sub\":\"claude\"}", "fp-1", "sql"), "s1")).isNull();
+    }
+
+    @Test
+    void whenUpstreamConfigurationChangedThenOldTokenNotServedEvenWithoutADrop() {
+        cache.put(alice, token(600), "s1", Set.of("claude"));
+
+        assertThat(cache.get(key("alice", "{\"sub\":\"claude\"}", "fp-2", "all-apis"), "s1")).isNull();
+        assertThat(cache.get(alice, "s1")).as("the old configuration's entry is untouched until dropped or expired").isNotNull();
     }
 
     @Test
     void whenActorDroppedThenOnlyEntriesWithThatActorGo() {
-        UpstreamTokenCache.Key viaCursor = new UpstreamTokenCache.Key("realm", "alice", "{\"sub\":\"cursor\"}", "databricks", "all-apis");
+        UpstreamTokenCache.Key viaCursor = key("alice", "{\"sub\":\"cursor\"}", "fp-1", "all-apis");
         cache.put(alice, token(600), "s1", Set.of("claude"));
         cache.put(viaCursor, token(600), "s1", Set.of("cursor"));
 
@@ -76,10 +85,14 @@ class UpstreamTokenCacheTest {
     @Test
     void whenMoreEntriesThanTheBoundThenSizeStaysBounded() {
         for (int i = 0; i < 1000; i++) {
-            cache.put(new UpstreamTokenCache.Key("realm", "user-" + i, "{}", "databricks", "all-apis"), token(600), "s" + i, Set.of());
+            cache.put(key("user-" + i, "{}", "fp-1", "all-apis"), token(600), "s" + i, Set.of());
         }
 
         assertThat(cache.size()).isLessThanOrEqualTo(100);
+    }
+
+    private static UpstreamTokenCache.Key key(String user, String actorChain, String fingerprint, String scope) {
+        return new UpstreamTokenCache.Key("realm", user, actorChain, "databricks", fingerprint, scope);
     }
 
     private static UpstreamToken token(long expiresIn) {
