@@ -8,6 +8,8 @@ import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
 
+import dev.tokenbroker.outbound.OutboundHttpClient;
+
 import dev.tokenbroker.policy.PolicyEngines;
 
 public class TokenBrokerExchangeProviderFactory implements TokenExchangeProviderFactory, EnvironmentDependentProviderFactory {
@@ -48,8 +50,10 @@ public class TokenBrokerExchangeProviderFactory implements TokenExchangeProvider
     public void postInit(KeycloakSessionFactory factory) {
     }
 
+    /** The outbound client is the node's, shared with the upstream providers; the last user closes it (idempotent). */
     @Override
     public void close() {
+        OutboundHttpClient.closeNode();
     }
 
     @Override

@@ -3,11 +3,12 @@ package dev.tokenbroker.policy;
 import java.util.Optional;
 
 import org.apache.http.impl.client.CloseableHttpClient;
-import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.vault.VaultStringSecret;
 
-/** The engines' resources for one request: Keycloak's HTTP client and its vault. */
+import dev.tokenbroker.outbound.OutboundHttpClient;
+
+/** The engines' resources for one request: the node's outbound client (destination rules as for upstreams) and Keycloak's vault. */
 public final class KeycloakPolicyResources implements PolicyResources {
 
     private final KeycloakSession session;
@@ -18,7 +19,7 @@ public final class KeycloakPolicyResources implements PolicyResources {
 
     @Override
     public CloseableHttpClient httpClient() {
-        return session.getProvider(HttpClientProvider.class).getHttpClient();
+        return OutboundHttpClient.forNode(session);
     }
 
     /** Keycloak's vault transcriber returns a plain value as it is and resolves {@code ${vault.<key>}}. */

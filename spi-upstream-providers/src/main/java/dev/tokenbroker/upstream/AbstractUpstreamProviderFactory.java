@@ -16,6 +16,7 @@ import dev.tokenbroker.policy.PolicyConfigProperties;
 import dev.tokenbroker.policy.PolicyEngines;
 import dev.tokenbroker.policy.PolicySettingsSource;
 import dev.tokenbroker.upstream.cache.UpstreamCacheEvents;
+import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
 
 /**
  * What every platform factory shares: the common settings and their validation (on create, update and

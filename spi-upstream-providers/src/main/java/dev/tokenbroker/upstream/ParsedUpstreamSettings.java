@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.keycloak.component.ComponentModel;
+import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
 
 /**
  * Parsed settings per upstream component, so an exchange does not re-parse and re-validate the

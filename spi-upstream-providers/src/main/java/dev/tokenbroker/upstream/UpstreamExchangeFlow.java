@@ -9,6 +9,7 @@ import org.keycloak.models.RealmModel;
 import dev.tokenbroker.exchange.flow.ExchangeFlow;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
+import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
 
 /**
  * Federated exchange: a delegation aimed at a configured upstream (by alias or resource URI) is

@@ -7,7 +7,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import dev.tokenbroker.exchange.flow.ExchangeFlow;
 import dev.tokenbroker.exchange.flow.ExchangeFlowFactory;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
-import dev.tokenbroker.upstream.http.UpstreamHttpClient;
+import dev.tokenbroker.outbound.OutboundHttpClient;
 
 /**
  * Holds the node's upstream token cache. Size: {@code --spi-tokenbroker-exchange-flow--upstream--cache-max-entries}
@@ -51,7 +51,7 @@ public class UpstreamExchangeFlowFactory implements ExchangeFlowFactory {
 
     @Override
     public void close() {
-        UpstreamHttpClient.closeNode();
+        OutboundHttpClient.closeNode();
     }
 
     @Override

@@ -5,6 +5,9 @@ import java.util.Map;
 import org.keycloak.provider.Provider;
 
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
  * One data platform reached by federated exchange, configured as a realm component. Keycloak mints a

@@ -31,6 +31,10 @@ import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 import dev.tokenbroker.upstream.jwt.SubjectMapping;
 import dev.tokenbroker.upstream.lifetime.GrantLifetime;
 import dev.tokenbroker.upstream.lifetime.IssuedLifetime;
+import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
  * One upstream as the target of a delegation: mint a short-lived assertion for the user (with the

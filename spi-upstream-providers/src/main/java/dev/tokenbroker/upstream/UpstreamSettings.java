@@ -8,7 +8,7 @@ import java.util.Set;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 
-import dev.tokenbroker.upstream.http.OutboundUrlPolicy;
+import dev.tokenbroker.outbound.OutboundUrlPolicy;
 
 /**
  * Settings every upstream has, read and validated from its realm component. The component's name is

@@ -16,6 +16,7 @@ import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 
+import dev.tokenbroker.outbound.RefusedDestination;
 import dev.tokenbroker.policy.PolicyConfig;
 import dev.tokenbroker.policy.PolicyDecision;
 import dev.tokenbroker.policy.PolicyEngine;
@@ -57,10 +58,6 @@ public final class OpaPolicyEngine implements PolicyEngine {
 
     @Override
     public PolicyDecision decide(PolicyInput input, PolicyResources resources) {
-        String problem = OpaEndpoint.problemAtCallTime(endpoint);
-        if (problem != null) {
-            return OpaAnswer.unavailable("OPA URL " + problem);
-        }
         HttpPost post = new HttpPost(endpoint);
         post.setConfig(RequestConfig.custom()
                 .setConnectTimeout(settings.connectTimeoutMs())
@@ -85,6 +82,9 @@ public final class OpaPolicyEngine implements PolicyEngine {
             String body = read(response.getEntity());
             return body == null ? OpaAnswer.unavailable("OPA's answer is larger than " + MAX_ANSWER_BYTES + " bytes")
                     : OpaAnswer.read(body);
+        } catch (RefusedDestination e) {
+            // The node's outbound client judged where the URL's host resolves now (DNS may have moved it).
+            return OpaAnswer.unavailable("OPA URL refused: " + e.getMessage());
         } catch (ConnectTimeoutException e) {
             return OpaAnswer.unavailable("OPA did not accept a connection within " + settings.connectTimeoutMs() + " ms");
         } catch (SocketTimeoutException e) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
+import dev.tokenbroker.outbound.OutboundUrlPolicy;
 import dev.tokenbroker.policy.PolicyConfig;
 import dev.tokenbroker.policy.SettingValues;
 
@@ -41,7 +42,12 @@ public record OpaSettings(URI url, String path, String token, int connectTimeout
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(PolicyConfig.OPA_URL + " is not a valid URL");
         }
-        String problem = OpaEndpoint.problemWith(url);
+        if (url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException(PolicyConfig.OPA_URL + " must not have a query or fragment");
+        }
+        // Policy inputs name users, roles and agents: the destination rules of upstream calls, judged here on
+        // what the host resolves to now (settings are parsed once per configuration) and again on every connect.
+        String problem = OutboundUrlPolicy.SYSTEM.problemOnSave(url);
         if (problem != null) {
             throw new IllegalArgumentException(PolicyConfig.OPA_URL + " " + problem);
         }

@@ -43,7 +43,7 @@ class OpaSettingsTest {
     @Test
     void whenUrlBreaksTheOutboundRulesThenInvalidNamingTheRule() {
         assertThatThrownBy(() -> parse("opa.url", "ftp://opa")).hasMessageContaining("absolute http(s) URL");
-        assertThatThrownBy(() -> parse("opa.url", "http://opa.acme.test:8181")).hasMessageContaining("plain http only to loopback");
+        assertThatThrownBy(() -> parse("opa.url", "http://opa.acme.test:8181")).hasMessageContaining("plain http only to hosts that are or resolve only to loopback");
         assertThatThrownBy(() -> parse("opa.url", "https://user:pw@opa.acme.test")).hasMessageContaining("credentials");
         assertThatThrownBy(() -> parse("opa.url", "https://169.254.169.254")).hasMessageContaining("metadata");
         assertThatThrownBy(() -> parse("opa.url", "https://metadata.google.internal")).hasMessageContaining("metadata");
@@ -66,9 +66,10 @@ class OpaSettingsTest {
     }
 
     @Test
-    void whenHostResolvesToLinkLocalAtCallTimeThenRefused() {
-        assertThat(OpaEndpoint.problemAtCallTime(URI.create("https://169.254.1.1/"))).contains("metadata or link-local");
-        assertThat(OpaEndpoint.problemAtCallTime(URI.create("http://127.0.0.1:8181/v1/data/x"))).isNull();
-        assertThat(OpaEndpoint.problemAtCallTime(URI.create("https://no-such-host.invalid/"))).isEqualTo("host does not resolve");
+    void whenUrlIsAnOutboundDestinationUpstreamsMayNotUseThenInvalid() {
+        assertThatThrownBy(() -> parse("opa.url", "https://169.254.1.1")).hasMessageContaining("opa.url").hasMessageContaining("link-local");
+        assertThatThrownBy(() -> parse("opa.url", "https://2852039166")).hasMessageContaining("opa.url");
+        assertThatThrownBy(() -> parse("opa.url", "http://127.0.0.1.opa.example")).hasMessageContaining("opa.url");
+        assertThat(parse("opa.url", "http://127.0.0.1:8181").dataEndpoint().toString()).startsWith("http://127.0.0.1:8181/v1/data/");
     }
 }

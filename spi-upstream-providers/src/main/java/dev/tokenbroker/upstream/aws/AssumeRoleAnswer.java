@@ -16,8 +16,8 @@ import org.xml.sax.InputSource;
 
 import dev.tokenbroker.upstream.PlatformReason;
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.UpstreamFailure;
-import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
 
 /**

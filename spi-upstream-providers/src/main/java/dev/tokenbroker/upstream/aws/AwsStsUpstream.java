@@ -3,10 +3,10 @@ package dev.tokenbroker.upstream.aws;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.tokenbroker.upstream.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
 import dev.tokenbroker.upstream.UpstreamClock;
 import dev.tokenbroker.upstream.UpstreamProvider;
-import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 import dev.tokenbroker.upstream.lifetime.LifetimeRequest;

@@ -9,7 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /**
  * Platform tokens reused until shortly before they expire, keyed by who asked for what under which

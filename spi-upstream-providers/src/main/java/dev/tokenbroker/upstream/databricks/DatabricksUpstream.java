@@ -2,9 +2,9 @@ package dev.tokenbroker.upstream.databricks;
 
 import org.keycloak.OAuth2Constants;
 
-import dev.tokenbroker.upstream.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
 import dev.tokenbroker.upstream.UpstreamProvider;
-import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 import dev.tokenbroker.upstream.rfc8693.TokenExchangeAnswer;
 import dev.tokenbroker.upstream.rfc8693.TokenExchangeRequest;

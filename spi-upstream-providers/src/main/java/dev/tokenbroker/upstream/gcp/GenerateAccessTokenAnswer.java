@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenbroker.upstream.PlatformJson;
 import dev.tokenbroker.upstream.PlatformReason;
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
 
 /**

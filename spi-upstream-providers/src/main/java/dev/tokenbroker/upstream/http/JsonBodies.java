@@ -5,7 +5,7 @@ import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /** Reading platform JSON: a body that is not the JSON object promised is an unavailable platform. */
 public final class JsonBodies {

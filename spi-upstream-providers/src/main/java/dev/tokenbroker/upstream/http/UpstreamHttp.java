@@ -24,10 +24,13 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.message.BasicNameValuePair;
 import org.keycloak.models.KeycloakSession;
 
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.outbound.OutboundHttpClient;
+import dev.tokenbroker.outbound.OutboundUrlPolicy;
+import dev.tokenbroker.outbound.RefusedDestination;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
- * Outbound calls to platforms through the node's {@link UpstreamHttpClient}, which trusts Keycloak's
+ * Outbound calls to platforms through the node's {@link OutboundHttpClient}, which trusts Keycloak's
  * truststore and connects only to destinations judged when the host was resolved, with this call's own
  * timeouts, no redirects (a redirect could carry the assertion elsewhere) and a bound on the answer's
  * size. Every failure becomes an {@link UpstreamFailure}: the caller sees a clear OAuth error, never a 500.
@@ -42,7 +45,7 @@ public final class UpstreamHttp {
     private final int readTimeoutMs;
 
     public UpstreamHttp(KeycloakSession session, int connectTimeoutMs, int readTimeoutMs) {
-        this(UpstreamHttpClient.forNode(session), connectTimeoutMs, readTimeoutMs);
+        this(OutboundHttpClient.forNode(session), connectTimeoutMs, readTimeoutMs);
     }
 
     UpstreamHttp(CloseableHttpClient client, int connectTimeoutMs, int readTimeoutMs) {

@@ -2,7 +2,7 @@ package dev.tokenbroker.upstream.jwt;
 
 import org.keycloak.models.UserModel;
 
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.UpstreamSettings;
 
 /** The user as the platform knows her: user name, e-mail, or a user attribute (e.g. a Snowflake login name). */

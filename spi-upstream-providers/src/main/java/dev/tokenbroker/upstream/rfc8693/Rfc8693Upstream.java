@@ -15,11 +15,11 @@ import org.keycloak.jose.jws.JWSBuilder;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.vault.VaultStringSecret;
 
-import dev.tokenbroker.upstream.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.UpstreamProvider;
-import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 
 /**

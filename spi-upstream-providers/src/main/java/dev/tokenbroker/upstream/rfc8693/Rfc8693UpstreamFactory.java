@@ -14,7 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
-import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /** Any RFC 8693 authorization server: our assertion as subject_token, client authentication as it requires. */
 public class Rfc8693UpstreamFactory extends AbstractUpstreamProviderFactory {

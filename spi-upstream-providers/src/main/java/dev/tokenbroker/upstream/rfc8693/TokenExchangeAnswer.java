@@ -8,7 +8,7 @@ import org.keycloak.OAuth2Constants;
 
 import dev.tokenbroker.upstream.PlatformJson;
 import dev.tokenbroker.upstream.PlatformReason;
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
 
 /**

@@ -3,11 +3,11 @@ package dev.tokenbroker.upstream.snowflake;
 import java.util.List;
 import java.util.Map;
 
-import dev.tokenbroker.upstream.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.UpstreamProvider;
-import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 
 /** No outbound call: the assertion, carrying the session role in {@code scp}, is the Snowflake bearer token. */

@@ -12,7 +12,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
-import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /**
  * Snowflake External OAuth: no exchange endpoint; the minted assertion is the bearer token, with

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.UpstreamToken;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.cache.UpstreamCacheDrop.Target;
 
 /** Each drop, as it arrives from the cluster, removes exactly what it names. */

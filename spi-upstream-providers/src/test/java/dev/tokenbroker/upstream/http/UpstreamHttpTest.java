@@ -20,7 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.outbound.OutboundHttpClient;
+import dev.tokenbroker.outbound.ScriptedNames;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
  * The call as it leaves the node, against a platform on loopback reached under names only the
@@ -49,7 +51,7 @@ class UpstreamHttpTest {
             reply.to(exchange);
         });
         platform.start();
-        client = UpstreamHttpClient.build(SSLContexts.createDefault(), names);
+        client = OutboundHttpClient.build(SSLContexts.createDefault(), names);
         http = new UpstreamHttp(client, 1000, 1000);
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /** Asserting the kind and reason of an {@link UpstreamFailure}: a refusal (caller's 400) or an unavailability (503). */
 public final class Failures {

@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.http;
+package dev.tokenbroker.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,7 +9,7 @@ import java.net.UnknownHostException;
  * next call).
  */
 @FunctionalInterface
-interface HostResolver {
+public interface HostResolver {
 
     /** The JVM's resolver: hosts file and DNS, as every other connection of the server resolves. */
     HostResolver SYSTEM = InetAddress::getAllByName;

@@ -1,9 +1,10 @@
-package dev.tokenbroker.upstream;
+package dev.tokenbroker.upstream.spi;
 
 import java.util.Set;
 
 import org.keycloak.component.ComponentFactory;
 import org.keycloak.component.ComponentModel;
+import dev.tokenbroker.upstream.UpstreamProvider;
 
 /** A platform type; its realm components (one per configured upstream) carry alias and settings. */
 public interface UpstreamProviderFactory extends ComponentFactory<UpstreamProvider, UpstreamProvider> {

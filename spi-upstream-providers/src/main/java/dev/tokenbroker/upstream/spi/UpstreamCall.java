@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream;
+package dev.tokenbroker.upstream.spi;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -6,6 +6,7 @@ import org.keycloak.models.RealmModel;
 import dev.tokenbroker.exchange.DelegationGrant;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
 import dev.tokenbroker.upstream.lifetime.GrantLifetime;
+import dev.tokenbroker.upstream.UpstreamSettings;
 
 /**
  * One exchange towards one upstream.

@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.http;
+package dev.tokenbroker.outbound;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.http;
+package dev.tokenbroker.outbound;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -21,8 +21,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.truststore.TruststoreProvider;
 
 /**
- * The node's one pooled HTTP client for calls to platforms: created on first use, closed with the
- * upstream flow's factory.
+ * The node's one pooled HTTP client for every call the broker makes to another service (data
+ * platforms' token endpoints, policy engines): created on first use, closed when the server stops.
+ * Everything that leaves Keycloak with a user's credential or facts about her goes through it, so the
+ * destination rules of {@link OutboundUrlPolicy} hold for all of it.
  *
  * <p>Why not Keycloak's {@code HttpClientProvider} / {@code SimpleHttp}: their shared client resolves
  * host names itself when it connects and takes no resolver per call, so a destination check before the
@@ -40,7 +42,7 @@ import org.keycloak.truststore.TruststoreProvider;
  * settings ({@code proxy-mappings}, {@code HTTPS_PROXY}): a proxy resolves the name itself, so the
  * checked address could not be held to; platform calls connect directly.
  */
-public final class UpstreamHttpClient {
+public final class OutboundHttpClient {
 
     /** Keycloak's own client pools as many (connection-pool-size, max-pooled-per-route). */
     static final int MAX_CONNECTIONS = 128;
@@ -49,15 +51,15 @@ public final class UpstreamHttpClient {
     static final long CONNECTION_TTL_SECONDS = 60;
     static final long IDLE_EVICTION_SECONDS = 30;
 
-    private static final Logger LOG = Logger.getLogger(UpstreamHttpClient.class);
+    private static final Logger LOG = Logger.getLogger(OutboundHttpClient.class);
     private static final Object LOCK = new Object();
     private static volatile CloseableHttpClient node;
 
-    private UpstreamHttpClient() {
+    private OutboundHttpClient() {
     }
 
     /** The node's client, built on first use with the session's truststore. */
-    static CloseableHttpClient forNode(KeycloakSession session) {
+    public static CloseableHttpClient forNode(KeycloakSession session) {
         CloseableHttpClient client = node;
         if (client == null) {
             synchronized (LOCK) {
@@ -85,7 +87,7 @@ public final class UpstreamHttpClient {
     }
 
     /** A client that connects only where {@code names}' answers, judged, allow, trusting what {@code trust} trusts. */
-    static CloseableHttpClient build(SSLContext trust, HostResolver names) {
+    public static CloseableHttpClient build(SSLContext trust, HostResolver names) {
         PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(
                 RegistryBuilder.<ConnectionSocketFactory>create()
                         .register("http", new LoopbackOnlyPlainSockets())
@@ -107,7 +109,7 @@ public final class UpstreamHttpClient {
     }
 
     /** Trust as Keycloak's own client trusts: the configured truststore, else the JVM's default. */
-    static SSLContext trustOf(TruststoreProvider truststore) {
+    public static SSLContext trustOf(TruststoreProvider truststore) {
         KeyStore store = truststore == null ? null : truststore.getTruststore();
         try {
             return store == null ? SSLContexts.createDefault() : SSLContexts.custom().loadTrustMaterial(store, null).build();

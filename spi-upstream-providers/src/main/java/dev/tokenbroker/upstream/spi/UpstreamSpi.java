@@ -1,8 +1,9 @@
-package dev.tokenbroker.upstream;
+package dev.tokenbroker.upstream.spi;
 
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.provider.Spi;
+import dev.tokenbroker.upstream.UpstreamProvider;
 
 /** Data platforms reached by federated exchange; instances are realm components of this type. */
 public class UpstreamSpi implements Spi {

@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.http;
+package dev.tokenbroker.outbound;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream;
+package dev.tokenbroker.upstream.spi;
 
 /**
  * The platform refused, failed or could not be reached. The message is what the caller sees, prefixed

@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.http;
+package dev.tokenbroker.outbound;
 
 import java.net.UnknownHostException;
 
@@ -9,7 +9,7 @@ import java.net.UnknownHostException;
  * attempt at once instead of trying the host's next address. The message names the host and why,
  * never a token.
  */
-final class RefusedDestination extends UnknownHostException {
+public final class RefusedDestination extends UnknownHostException {
 
     private static final long serialVersionUID = 1L;
 

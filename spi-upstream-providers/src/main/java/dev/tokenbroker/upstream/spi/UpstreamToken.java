@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream;
+package dev.tokenbroker.upstream.spi;
 
 import java.util.Map;
 

@@ -31,13 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.common.enums.HostnameVerificationPolicy;
 import org.keycloak.truststore.TruststoreProvider;
 
-import dev.tokenbroker.upstream.UpstreamFailure;
+import dev.tokenbroker.outbound.OutboundHttpClient;
+import dev.tokenbroker.outbound.ScriptedNames;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
  * TLS as the node's client does it: Keycloak's truststore decides whom to trust, and the certificate
  * must name the host, against an https platform on loopback with a certificate for {@code platform.test}.
  */
-class UpstreamHttpClientTest {
+class UpstreamHttpTlsTest {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static HttpsServer platform;
@@ -84,14 +86,14 @@ class UpstreamHttpClientTest {
 
     @Test
     void whenKeycloaksTruststoreTrustsThePlatformThenTheCallSucceeds() throws IOException {
-        try (CloseableHttpClient client = UpstreamHttpClient.build(UpstreamHttpClient.trustOf(truststore(platformTrust)), names)) {
+        try (CloseableHttpClient client = OutboundHttpClient.build(OutboundHttpClient.trustOf(truststore(platformTrust)), names)) {
             assertThat(new UpstreamHttp(client, 2000, 2000).postForm(at("platform.test"), Map.of(), Map.of()).status()).isEqualTo(200);
         }
     }
 
     @Test
     void whenThePlatformIsNotInTheTruststoreThenUnreachable() throws IOException {
-        try (CloseableHttpClient client = UpstreamHttpClient.build(UpstreamHttpClient.trustOf(null), names)) {
+        try (CloseableHttpClient client = OutboundHttpClient.build(OutboundHttpClient.trustOf(null), names)) {
             assertThatThrownBy(() -> new UpstreamHttp(client, 2000, 2000).postForm(at("platform.test"), Map.of(), Map.of()))
                     .isInstanceOf(UpstreamFailure.class).hasMessage("unreachable (SSLHandshakeException)");
         }
@@ -99,7 +101,7 @@ class UpstreamHttpClientTest {
 
     @Test
     void whenTheCertificateDoesNotNameTheHostThenUnreachable() throws IOException {
-        try (CloseableHttpClient client = UpstreamHttpClient.build(UpstreamHttpClient.trustOf(truststore(platformTrust)), names)) {
+        try (CloseableHttpClient client = OutboundHttpClient.build(OutboundHttpClient.trustOf(truststore(platformTrust)), names)) {
             assertThatThrownBy(() -> new UpstreamHttp(client, 2000, 2000).postForm(at("alias.test"), Map.of(), Map.of()))
                     .isInstanceOf(UpstreamFailure.class).hasMessage("unreachable (SSLPeerUnverifiedException)");
         }

@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.http;
+package dev.tokenbroker.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,18 +9,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A name service for tests: each name answers its scripted answers in turn (the last one repeats), and lookups are counted. */
-final class ScriptedNames implements HostResolver {
+public final class ScriptedNames implements HostResolver {
 
     private final Map<String, Deque<String[]>> answers = new HashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
 
     /** Adds the next answer for {@code name}: these addresses (literals), in this order. */
-    ScriptedNames answer(String name, String... addresses) {
+    public ScriptedNames answer(String name, String... addresses) {
         answers.computeIfAbsent(name, n -> new ArrayDeque<>()).add(addresses);
         return this;
     }
 
-    int lookups() {
+    public int lookups() {
         return lookups.get();
     }
 

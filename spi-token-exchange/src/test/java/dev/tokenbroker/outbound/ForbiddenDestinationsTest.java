@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.http;
+package dev.tokenbroker.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
