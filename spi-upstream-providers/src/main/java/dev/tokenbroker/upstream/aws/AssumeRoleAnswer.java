@@ -7,18 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
+import org.xml.sax.helpers.DefaultHandler;
 
 import dev.tokenbroker.upstream.PlatformReason;
 import dev.tokenbroker.upstream.UpstreamClock;
+import dev.tokenbroker.upstream.http.UpstreamResponse;
 import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.spi.UpstreamToken;
-import dev.tokenbroker.upstream.http.UpstreamResponse;
 
 /**
  * Reads STS's XML answer to AssumeRoleWithWebIdentity. The temporary credentials are returned in
@@ -73,7 +75,10 @@ final class AssumeRoleAnswer {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setNamespaceAware(true);
-            return factory.newDocumentBuilder().parse(new InputSource(new StringReader(response.body())));
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            // The parser would print every malformed answer to stderr; the failure below says it once, without the body.
+            builder.setErrorHandler(new DefaultHandler());
+            return builder.parse(new InputSource(new StringReader(response.body())));
         } catch (Exception e) {
             if (!response.isSuccess()) {
                 // An error page that is not STS XML (a proxy's, a load balancer's): the status is all there is.
