@@ -33,17 +33,7 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
     @Override
     public final void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
         UpstreamSettings settings = UpstreamSettings.forSave(model, callsTokenEndpoint());
-        UpstreamDirectory.all(realm)
-                .filter(other -> !other.getId().equals(model.getId()))
-                .forEach(other -> {
-                    if (UpstreamDirectory.selects(other, settings.alias())
-                            || (settings.resource() != null && UpstreamDirectory.selects(other, settings.resource()))) {
-                        throw new ComponentValidationException("upstream '" + other.getName() + "' already answers to this alias or resource");
-                    }
-                });
-        if (realm.getClientByClientId(settings.alias()) != null) {
-            throw new ComponentValidationException("a client of this realm is already called '" + settings.alias() + "'");
-        }
+        UpstreamDirectory.requireAnswersAlone(realm, model, settings.alias(), settings.resource());
         validatePlatform(model, settings);
         try {
             PolicyEngines.validate(PolicySettingsSource.component(settings.alias(), model::get));

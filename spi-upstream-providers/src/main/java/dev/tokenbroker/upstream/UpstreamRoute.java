@@ -43,12 +43,7 @@ import dev.tokenbroker.upstream.lifetime.IssuedLifetime;
  */
 final class UpstreamRoute implements ExchangeRoute {
 
-    public static final String UPSTREAM_DETAIL = "upstream";
-    public static final String UPSTREAM_PROVIDER_DETAIL = "upstream_provider";
     public static final String ASSERTION_ID_DETAIL = "upstream_assertion_id";
-    public static final String CACHE_DETAIL = "upstream_cache";
-    public static final String OUTCOME_DETAIL = "upstream_outcome";
-    public static final String LATENCY_DETAIL = "upstream_latency_ms";
     static final String FLOW = "federated";
 
     private static final Logger LOG = Logger.getLogger(UpstreamRoute.class);
@@ -110,7 +105,7 @@ final class UpstreamRoute implements ExchangeRoute {
     public Response issue(FlowRequest request) {
         UpstreamSettings settings = settings();
         String scope = request.grant().allowedScopes().isEmpty() ? null : request.grant().allowedScopes().toString();
-        request.record().detail(UPSTREAM_DETAIL, component.getName()).detail(UPSTREAM_PROVIDER_DETAIL, component.getProviderId())
+        request.record().detail(UpstreamDetails.UPSTREAM, component.getName()).detail(UpstreamDetails.UPSTREAM_PROVIDER, component.getProviderId())
                 .detail(Details.SCOPE, scope);
         try {
             GrantLifetime grantLifetime = GrantLifetime.until(request.grant().expiresAt(), UpstreamClock.KEYCLOAK);
@@ -122,7 +117,7 @@ final class UpstreamRoute implements ExchangeRoute {
             request.record().detail(ExchangeRecord.EXPIRES_IN, String.valueOf(lifetime.expiresIn()));
             return Response.ok(responseBody(token.withExpiresIn(lifetime.expiresIn()), scope), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (UpstreamFailure failure) {
-            request.record().detail(OUTCOME_DETAIL, failure.isTransient() ? "unavailable" : "rejected");
+            request.record().detail(UpstreamDetails.OUTCOME, failure.isTransient() ? "unavailable" : "rejected");
             String reason = component.getName() + ": " + PlatformReason.sanitise(failure.getMessage());
             LOG.debugf("upstream %s refused or failed: %s", component.getName(), reason);
             throw failure.isTransient() ? ExchangeRefusal.temporarilyUnavailable(reason) : ExchangeRefusal.upstreamRejected(reason);
@@ -137,10 +132,10 @@ final class UpstreamRoute implements ExchangeRoute {
         if (settings.cacheEnabled()) {
             UpstreamToken cached = cache.get(key, sessionKey);
             if (cached != null) {
-                request.record().detail(CACHE_DETAIL, "hit").detail(OUTCOME_DETAIL, "cached");
+                request.record().detail(UpstreamDetails.CACHE, "hit").detail(UpstreamDetails.OUTCOME, "cached");
                 return cached;
             }
-            request.record().detail(CACHE_DETAIL, "miss");
+            request.record().detail(UpstreamDetails.CACHE, "miss");
         }
         UpstreamProvider provider = platform.create(request.session(), component);
         UpstreamCall call = new UpstreamCall(request.session(), request.realm(), settings, grant,
@@ -156,9 +151,9 @@ final class UpstreamRoute implements ExchangeRoute {
         try {
             token = provider.redeem(call, assertion);
         } finally {
-            request.record().detail(LATENCY_DETAIL, String.valueOf((System.nanoTime() - calledAt) / 1_000_000));
+            request.record().detail(UpstreamDetails.LATENCY, String.valueOf((System.nanoTime() - calledAt) / 1_000_000));
         }
-        request.record().detail(OUTCOME_DETAIL, "issued");
+        request.record().detail(UpstreamDetails.OUTCOME, "issued");
         if (token.expiresIn() <= 0) {
             throw UpstreamFailure.rejected("the platform issued a token that is already expired");
         }
