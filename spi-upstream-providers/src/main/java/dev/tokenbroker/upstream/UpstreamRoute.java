@@ -45,6 +45,9 @@ final class UpstreamRoute implements ExchangeRoute {
 
     public static final String ASSERTION_ID_DETAIL = "upstream_assertion_id";
     static final String FLOW = "federated";
+    /** The same platforms, the user proven by her stored corporate IdP token instead of a minted JWT. */
+    static final String BROKERED_FLOW = "brokered";
+    public static final String SUBJECT_SOURCE_DETAIL = "upstream_subject_source";
 
     private static final Logger LOG = Logger.getLogger(UpstreamRoute.class);
 
@@ -73,7 +76,11 @@ final class UpstreamRoute implements ExchangeRoute {
 
     @Override
     public String flow() {
-        return FLOW;
+        try {
+            return settings().subjectToken().isMinted() ? FLOW : BROKERED_FLOW;
+        } catch (ExchangeRefusal misconfigured) {
+            return FLOW; // refused again, with its reason, when the route issues
+        }
     }
 
     /** The upstream's own policy settings ({@code policy.*} in its configuration), else the realm's. */
@@ -129,7 +136,9 @@ final class UpstreamRoute implements ExchangeRoute {
         String sessionKey = grant.subjectToken().getSessionId() == null ? "" : grant.subjectToken().getSessionId();
         UpstreamTokenCache.Key key = new UpstreamTokenCache.Key(request.realm().getId(), grant.user().getId(),
                 ActorChainKey.of(grant.actorChain()), component.getId(), ConfigFingerprint.of(component), scope);
-        if (settings.cacheEnabled()) {
+        // Brokered: no cache, so every exchange reads the link (a revoked corporate grant stops the next one).
+        boolean useCache = settings.cacheEnabled() && settings.subjectToken().isMinted();
+        if (useCache) {
             UpstreamToken cached = cache.get(key, sessionKey);
             if (cached != null) {
                 request.record().detail(UpstreamDetails.CACHE, "hit").detail(UpstreamDetails.OUTCOME, "cached");
@@ -141,10 +150,13 @@ final class UpstreamRoute implements ExchangeRoute {
         UpstreamCall call = new UpstreamCall(request.session(), request.realm(), settings, grant,
                 SubjectMapping.subjectFor(grant.user(), settings), scope, grantLifetime,
                 new UpstreamHttp(request.session(), settings.connectTimeoutMs(), settings.readTimeoutMs()));
-        MintedAssertion assertion = AssertionMinter.mint(request.session(), request.realm(), new AssertionClaims(
-                request.realmIssuer(), call.subject(), settings.assertionAudience(), grant.actorChain().toActClaim(),
-                grant.client().getClientId(), provider.platformClaims(call), settings.assertionLifetime(), grant.expiresAt()),
-                settings.algorithm());
+        request.record().detail(SUBJECT_SOURCE_DETAIL, settings.subjectToken().describe());
+        MintedAssertion assertion = settings.subjectToken().isMinted()
+                ? AssertionMinter.mint(request.session(), request.realm(), new AssertionClaims(
+                        request.realmIssuer(), call.subject(), settings.assertionAudience(), grant.actorChain().toActClaim(),
+                        grant.client().getClientId(), provider.platformClaims(call), settings.assertionLifetime(), grant.expiresAt()),
+                        settings.algorithm())
+                : BrokeredSubject.of(request, settings);
         request.record().detail(ASSERTION_ID_DETAIL, assertion.jti());
         long calledAt = System.nanoTime();
         UpstreamToken token;
@@ -157,7 +169,7 @@ final class UpstreamRoute implements ExchangeRoute {
         if (token.expiresIn() <= 0) {
             throw UpstreamFailure.rejected("the platform issued a token that is already expired");
         }
-        if (settings.cacheEnabled()) {
+        if (useCache) {
             Set<String> actors = new LinkedHashSet<>(grant.actorChain().subjects());
             cache.put(key, token.withExpiresIn(Math.min(token.expiresIn(), settings.maxExpiresIn())), sessionKey, actors);
         }

@@ -24,6 +24,7 @@ import dev.tokenbroker.upstream.UpstreamProviderFactory;
 import dev.tokenbroker.upstream.UpstreamSettings;
 import dev.tokenbroker.upstream.UpstreamToken;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
+import dev.tokenbroker.upstream.subject.IdpClient;
 
 /**
  * Upstreams of type {@code passthrough}: an identity provider of the realm whose stored tokens are

@@ -8,6 +8,9 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.IdentityProviderModel;
 
+import dev.tokenbroker.upstream.subject.IdpClient;
+import dev.tokenbroker.upstream.subject.StoredIdpTokens;
+
 class PassthroughSettingsTest {
 
     private static ComponentModel model(String name, String... pairs) {
@@ -62,7 +65,7 @@ class PassthroughSettingsTest {
 
     @Test
     void linkUrlNamesTheApplicationInitiatedAction() {
-        assertThat(PassthroughRoute.linkUrl("https://kc/realms/acme", "claude-desktop", "corporate"))
+        assertThat(StoredIdpTokens.linkUrl("https://kc/realms/acme", "claude-desktop", "corporate"))
                 .isEqualTo("https://kc/realms/acme/protocol/openid-connect/auth?response_type=code&scope=openid"
                         + "&client_id=claude-desktop&kc_action=idp_link:corporate");
     }

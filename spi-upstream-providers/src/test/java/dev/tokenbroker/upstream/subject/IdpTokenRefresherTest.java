@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.passthrough;
+package dev.tokenbroker.upstream.subject;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.passthrough;
+package dev.tokenbroker.upstream.subject;
 
 /** Why a user's stored token for an identity provider cannot be handed out; the route turns it into the caller's error. */
 final class LinkProblem extends RuntimeException {

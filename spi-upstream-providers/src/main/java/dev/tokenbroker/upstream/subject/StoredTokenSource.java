@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.passthrough;
+package dev.tokenbroker.upstream.subject;
 
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,10 +16,10 @@ import dev.tokenbroker.upstream.UpstreamClock;
  * refreshed it) and refresh. A refresh the provider refuses is checked against the stored link once
  * more (another node may have rotated the refresh token) before the link is marked.
  */
-final class StoredTokenSource {
+public final class StoredTokenSource {
 
     /** What was handed out and whether it was refreshed for this request. */
-    record Current(StoredIdpToken token, boolean refreshed) {
+    public record Current(StoredIdpToken token, boolean refreshed) {
     }
 
     private final StoredLinks links;

@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.passthrough;
+package dev.tokenbroker.upstream.subject;
 
 /**
  * The identity provider answered a refresh with RFC 6749 §5.2 {@code invalid_grant}: the refresh token

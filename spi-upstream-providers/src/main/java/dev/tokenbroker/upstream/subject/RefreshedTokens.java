@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.passthrough;
+package dev.tokenbroker.upstream.subject;
 
 /**
  * A provider's answer to an RFC 6749 §6 refresh. {@code expiresIn} is 0 when the provider sent none;

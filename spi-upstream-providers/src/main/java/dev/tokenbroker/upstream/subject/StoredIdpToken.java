@@ -1,4 +1,4 @@
-package dev.tokenbroker.upstream.passthrough;
+package dev.tokenbroker.upstream.subject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -163,6 +163,11 @@ public final class StoredIdpToken {
         if (value != null) {
             node.put(member, value);
         }
+    }
+
+    /** The claims of a token if it is a JWT (unverified), else {@code null}. */
+    public static JsonNode jwtClaimsOf(String token) {
+        return jwtClaims(token);
     }
 
     /** The payload of a compact JWS, unverified: only read to tell expiry and audience of a token we hold anyway. */
