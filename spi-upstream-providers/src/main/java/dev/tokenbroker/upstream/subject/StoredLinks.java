@@ -36,7 +36,7 @@ class StoredLinks {
     /** Replaces the stored token JSON, if the link still exists. */
     void write(String tokenJson) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            RealmModel realm = session.realms().getRealm(realmId);
+            RealmModel realm = bind(session);
             UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
             FederatedIdentityModel link = user == null ? null : session.users().getFederatedIdentity(realm, user, idpAlias);
             if (link != null) {
@@ -45,9 +45,18 @@ class StoredLinks {
         });
     }
 
+    /** A session of its own knows no realm until told; user storage needs one. */
+    private RealmModel bind(KeycloakSession session) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm != null) {
+            session.getContext().setRealm(realm);
+        }
+        return realm;
+    }
+
     private <T> T inTransaction(Function<FederatedIdentityModel, T> reader) {
         return KeycloakModelUtils.runJobInTransactionWithResult(factory, (KeycloakSession session) -> {
-            RealmModel realm = session.realms().getRealm(realmId);
+            RealmModel realm = bind(session);
             UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
             return reader.apply(user == null ? null : session.users().getFederatedIdentity(realm, user, idpAlias));
         });
