@@ -18,9 +18,7 @@ import dev.tokenbroker.exchange.DelegationGrant;
 import dev.tokenbroker.exchange.Echo;
 import dev.tokenbroker.exchange.ExchangeRecord;
 import dev.tokenbroker.exchange.ExchangeRefusal;
-import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.exchange.flow.FlowRequest;
-import dev.tokenbroker.policy.PolicySettingsSource;
 import dev.tokenbroker.upstream.cache.ActorChainKey;
 import dev.tokenbroker.upstream.cache.ConfigFingerprint;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
@@ -41,7 +39,7 @@ import dev.tokenbroker.upstream.lifetime.IssuedLifetime;
  * platform logs as the federated token's id), whether the cache answered, and on failure the
  * platform's reason. Tokens never appear in records or logs.
  */
-final class UpstreamRoute implements ExchangeRoute {
+final class UpstreamRoute extends UpstreamComponentRoute {
 
     public static final String ASSERTION_ID_DETAIL = "upstream_assertion_id";
     static final String FLOW = "federated";
@@ -51,27 +49,16 @@ final class UpstreamRoute implements ExchangeRoute {
 
     private static final Logger LOG = Logger.getLogger(UpstreamRoute.class);
 
-    private final ComponentModel component;
     private final UpstreamProviderFactory platform;
     private final UpstreamTokenCache cache;
     private final ParsedUpstreamSettings parsedSettings;
 
     UpstreamRoute(ComponentModel component, UpstreamProviderFactory platform, UpstreamTokenCache cache,
                   ParsedUpstreamSettings parsedSettings) {
-        this.component = component;
+        super(component);
         this.platform = platform;
         this.cache = cache;
         this.parsedSettings = parsedSettings;
-    }
-
-    @Override
-    public String target() {
-        return component.getName();
-    }
-
-    @Override
-    public String targetType() {
-        return component.getProviderId();
     }
 
     @Override
@@ -81,12 +68,6 @@ final class UpstreamRoute implements ExchangeRoute {
         } catch (ExchangeRefusal misconfigured) {
             return FLOW; // refused again, with its reason, when the route issues
         }
-    }
-
-    /** The upstream's own policy settings ({@code policy.*} in its configuration), else the realm's. */
-    @Override
-    public List<PolicySettingsSource> policySettings() {
-        return List.of(PolicySettingsSource.component(component.getName(), component::get));
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class BrokeredLogin {
             String location = page.header("Location");
             if (page.status() == 302 || page.status() == 303) {
                 if (location.startsWith(redirectUri)) {
-                    return redeem(realm, browser, clientId, redirectUri, verifier, state, URI.create(location));
+                    return PkceLogin.redeem(realm, browser, clientId, redirectUri, verifier, state, URI.create(location));
                 }
                 current = current.resolve(location);
                 page = browser.get(current);
@@ -83,21 +83,6 @@ public final class BrokeredLogin {
             current = target;
         }
         throw new AssertionError("brokered login did not finish within " + MAX_STEPS + " steps");
-    }
-
-    private static JsonNode redeem(Realm realm, Http browser, String clientId, String redirectUri, String verifier, String state,
-                                   URI location) {
-        Map<String, String> params = PkceLogin.queryParams(location);
-        if (!state.equals(params.get("state")) || params.get("code") == null) {
-            throw new AssertionError("brokered login returned no code: " + params);
-        }
-        Http.Response tokens = browser.postForm(realm.tokenEndpoint(), Http.form(
-                "grant_type", "authorization_code", "code", params.get("code"), "redirect_uri", redirectUri,
-                "client_id", clientId, "code_verifier", verifier));
-        if (tokens.status() != 200) {
-            throw new AssertionError("code exchange failed: " + tokens);
-        }
-        return tokens.json();
     }
 
     private static String title(String html) {

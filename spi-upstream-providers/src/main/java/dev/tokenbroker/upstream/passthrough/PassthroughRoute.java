@@ -15,10 +15,9 @@ import dev.tokenbroker.exchange.DelegationGrant;
 import dev.tokenbroker.exchange.Echo;
 import dev.tokenbroker.exchange.ExchangeRecord;
 import dev.tokenbroker.exchange.ExchangeRefusal;
-import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.exchange.flow.FlowRequest;
-import dev.tokenbroker.policy.PolicySettingsSource;
 import dev.tokenbroker.upstream.UpstreamClock;
+import dev.tokenbroker.upstream.UpstreamComponentRoute;
 import dev.tokenbroker.upstream.UpstreamDetails;
 import dev.tokenbroker.upstream.UpstreamToken;
 import dev.tokenbroker.upstream.lifetime.GrantLifetime;
@@ -38,34 +37,17 @@ import dev.tokenbroker.upstream.subject.StoredTokenSource;
  * ({@code invalid_request}, naming the link URL); the token is not the one the caller presented and,
  * when a JWT, is for this upstream's audience; the requested scope is within the stored token's.
  */
-public final class PassthroughRoute implements ExchangeRoute {
+public final class PassthroughRoute extends UpstreamComponentRoute {
 
     public static final String FLOW = "passthrough";
 
-    private final ComponentModel component;
-
     public PassthroughRoute(ComponentModel component) {
-        this.component = component;
-    }
-
-    @Override
-    public String target() {
-        return component.getName();
-    }
-
-    @Override
-    public String targetType() {
-        return component.getProviderId();
+        super(component);
     }
 
     @Override
     public String flow() {
         return FLOW;
-    }
-
-    @Override
-    public List<PolicySettingsSource> policySettings() {
-        return List.of(PolicySettingsSource.component(component.getName(), component::get));
     }
 
     @Override
