@@ -60,6 +60,7 @@ class PassthroughIT {
         assertThat(record.path("upstream_provider").asText()).isEqualTo("passthrough");
         assertThat(record.path("upstream_identity_provider").asText()).isEqualTo("corporate");
         assertThat(record.path("upstream_cache").asText()).isEqualTo("stored");
+        assertThat(record.path("upstream_token_expiry").asText()).as("Keycloak's stored expiry").isEqualTo("stored");
         assertThat(record.path("policy_outcome").asText()).isNotBlank();
         assertThat(record.toString()).doesNotContain(token).doesNotContain(carol);
     }
@@ -98,6 +99,9 @@ class PassthroughIT {
             assertThat(assertIssuedAccessToken(stored)).isEqualTo(tokens.get(0));
         } finally {
             pool.shutdownNow();
+            // an update keeps attributes it does not name: set the realm's lifespan back explicitly
+            (broker.has("attributes") ? (ObjectNode) broker.get("attributes") : broker.putObject("attributes"))
+                    .put("access.token.lifespan", "120");
             corporate.admin().updateClient(broker);
             Upstreams.delete(acme, id);
         }

@@ -68,7 +68,7 @@ class PlainOAuth2PassthroughIT {
             String token = assertIssuedAccessToken(refreshed);
             assertThat(Jwt.claims(token).get("preferred_username").asText()).isEqualTo("dave");
             JsonNode record = CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE", "dave", "oauth2-token-eager");
-            assertThat(record.path("upstream_cache").asText()).isEqualTo("refreshed");
+            assertThat(record.path("upstream_cache").asText()).as("%s", record).isEqualTo("refreshed");
             assertThat(record.path("flow").asText()).isEqualTo("passthrough");
 
             Http.Response stored = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(dave)

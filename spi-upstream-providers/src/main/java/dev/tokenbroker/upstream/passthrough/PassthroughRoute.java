@@ -40,6 +40,8 @@ import dev.tokenbroker.upstream.subject.StoredTokenSource;
 public final class PassthroughRoute extends UpstreamComponentRoute {
 
     public static final String FLOW = "passthrough";
+    /** How the stored token's expiry was known: Keycloak's stored expiry, the JWT's {@code exp}, or not at all. */
+    public static final String EXPIRY_SOURCE_DETAIL = "upstream_token_expiry";
 
     public PassthroughRoute(ComponentModel component) {
         super(component);
@@ -83,7 +85,8 @@ public final class PassthroughRoute extends UpstreamComponentRoute {
         IssuedLifetime lifetime = IssuedLifetime.settle(FLOW, token.expiresIn(now, settings.maxExpiresIn()), LifetimeRequest.NONE,
                 grantLifetime, settings.maxExpiresIn());
         lifetime.recordOn(record);
-        record.detail(UpstreamDetails.OUTCOME, current.refreshed() ? "refreshed" : "stored")
+        record.detail(EXPIRY_SOURCE_DETAIL, token.expirySource())
+                .detail(UpstreamDetails.OUTCOME, current.refreshed() ? "refreshed" : "stored")
                 .detail(ExchangeRecord.EXPIRES_IN, String.valueOf(lifetime.expiresIn()));
 
         Map<String, Object> body = new LinkedHashMap<>();

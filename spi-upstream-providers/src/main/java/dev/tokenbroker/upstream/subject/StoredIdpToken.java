@@ -100,6 +100,14 @@ public final class StoredIdpToken {
         return claims == null ? 0 : claims.path("exp").asLong(0);
     }
 
+    /** Where {@link #expiresAt} comes from, for the record: {@code stored}, {@code jwt} or {@code unknown}. */
+    public String expirySource() {
+        if (stored.path(EXPIRATION).asLong(0) > 0) {
+            return "stored";
+        }
+        return expiresAt() > 0 ? "jwt" : "unknown";
+    }
+
     /** Whether the access token has less than {@code minValiditySeconds} left (never, when its expiry is unknown). */
     public boolean needsRefresh(long now, int minValiditySeconds) {
         long expiresAt = expiresAt();

@@ -27,6 +27,7 @@ class StoredIdpTokenTest {
         assertThat(token.expiresAt()).isEqualTo(1000);
         assertThat(token.needsRefresh(980, 30)).isTrue();
         assertThat(token.needsRefresh(900, 30)).isFalse();
+        assertThat(token.expirySource()).isEqualTo("stored");
     }
 
     @Test
@@ -34,6 +35,7 @@ class StoredIdpTokenTest {
         StoredIdpToken token = StoredIdpToken.parse("{\"access_token\":\"" + jwt("{\"exp\":2000,\"aud\":[\"api\",\"other\"]}") + "\"}");
         assertThat(token.expiresAt()).isEqualTo(2000);
         assertThat(token.jwtAudiences()).containsExactly("api", "other");
+        assertThat(token.expirySource()).isEqualTo("jwt");
     }
 
     @Test
@@ -42,6 +44,7 @@ class StoredIdpTokenTest {
         assertThat(token.needsRefresh(5000, 30)).isFalse();
         assertThat(token.expiresIn(5000, 3600)).isEqualTo(3600);
         assertThat(token.jwtAudiences()).isNull();
+        assertThat(token.expirySource()).isEqualTo("unknown");
     }
 
     @Test
