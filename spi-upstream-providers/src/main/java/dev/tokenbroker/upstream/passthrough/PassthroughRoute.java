@@ -1,7 +1,6 @@
 package dev.tokenbroker.upstream.passthrough;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.core.MediaType;
@@ -78,7 +77,7 @@ public final class PassthroughRoute extends UpstreamComponentRoute {
         StoredTokenSource.Current current = StoredIdpTokens.current(request, settings.alias(), provider, settings.minValiditySeconds(),
                 settings.connectTimeoutMs(), settings.readTimeoutMs());
         StoredIdpToken token = current.token();
-        requireHandOverable(token, settings, request);
+        HandOver.require(token, settings, request.request().subjectToken(), request.request().scopes());
 
         long now = UpstreamClock.KEYCLOAK.nowSeconds();
         GrantLifetime grantLifetime = GrantLifetime.until(grant.expiresAt(), UpstreamClock.KEYCLOAK);
@@ -98,26 +97,6 @@ public final class PassthroughRoute extends UpstreamComponentRoute {
             body.put("scope", token.scope());
         }
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    /** Never the caller's own token (MCP forbids token passthrough of the client's token), never one for another audience. */
-    private static void requireHandOverable(StoredIdpToken token, PassthroughSettings settings, FlowRequest request) {
-        if (token.accessToken().equals(request.request().subjectToken())) {
-            throw ExchangeRefusal.invalidRequest("upstream " + settings.alias() + ": the stored token is the subject_token presented");
-        }
-        List<String> audiences = token.jwtAudiences();
-        if (settings.tokenAudience() != null && audiences != null && !audiences.contains(settings.tokenAudience())) {
-            throw ExchangeRefusal.invalidTarget("upstream " + settings.alias() + ": the stored token is not for audience "
-                    + settings.tokenAudience());
-        }
-        Scopes requested = request.request().scopes();
-        if (requested != null && !requested.isEmpty()) {
-            String notGranted = requested.firstNotIn(Scopes.parse(token.scope()));
-            if (notGranted != null) {
-                throw ExchangeRefusal.invalidScope("scope " + Echo.of(notGranted) + " was not granted by identity provider '"
-                        + settings.identityProvider() + "'");
-            }
-        }
     }
 
     private PassthroughSettings settings() {
