@@ -54,7 +54,9 @@ done
 # The demo realm's upstreams point at the emulators on 8090; follow --emulator-port (applies when
 # the realm is imported, i.e. on a fresh dev database: combine with --fresh to change it later).
 for realm in realm-exports/*.json; do
-  sed "s#http://127.0.0.1:8090/#http://127.0.0.1:${emulator_port}/#g" "$realm" > "$home/data/import/$(basename "$realm")"
+  sed -e "s#http://127.0.0.1:8090/#http://127.0.0.1:${emulator_port}/#g" \
+      -e "s#http://127.0.0.1:8080/realms/corporate/#http://127.0.0.1:${port}/realms/corporate/#g" \
+      "$realm" > "$home/data/import/$(basename "$realm")"
 done
 
 pids=()

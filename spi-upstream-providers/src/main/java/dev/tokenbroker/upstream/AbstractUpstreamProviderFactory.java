@@ -6,6 +6,7 @@ import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -17,6 +18,8 @@ import dev.tokenbroker.policy.PolicyEngines;
 import dev.tokenbroker.policy.PolicySettingsSource;
 import dev.tokenbroker.upstream.cache.UpstreamCacheEvents;
 import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
+import dev.tokenbroker.upstream.subject.IdpClient;
+import dev.tokenbroker.upstream.subject.SubjectTokenSource;
 
 /**
  * What every platform factory shares: the common settings and their validation (on create, update and
@@ -34,22 +37,30 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
     @Override
     public final void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
         UpstreamSettings settings = UpstreamSettings.forSave(model, callsTokenEndpoint());
-        UpstreamDirectory.all(realm)
-                .filter(other -> !other.getId().equals(model.getId()))
-                .forEach(other -> {
-                    if (UpstreamDirectory.selects(other, settings.alias())
-                            || (settings.resource() != null && UpstreamDirectory.selects(other, settings.resource()))) {
-                        throw new ComponentValidationException("upstream '" + other.getName() + "' already answers to this alias or resource");
-                    }
-                });
-        if (realm.getClientByClientId(settings.alias()) != null) {
-            throw new ComponentValidationException("a client of this realm is already called '" + settings.alias() + "'");
+        UpstreamDirectory.requireAnswersAlone(realm, model, settings.alias(), settings.resource());
+        if (!settings.subjectToken().isMinted()) {
+            requireRefreshableProvider(session, settings.subjectToken().identityProvider());
         }
         validatePlatform(model, settings);
         try {
             PolicyEngines.validate(PolicySettingsSource.component(settings.alias(), model::get));
         } catch (IllegalArgumentException invalid) {
             throw new ComponentValidationException(invalid.getMessage());
+        }
+    }
+
+    /** A stored-token subject needs an identity provider that stores tokens and that the broker can refresh at. */
+    private static void requireRefreshableProvider(KeycloakSession session, String alias) {
+        IdentityProviderModel provider = session.identityProviders().getByAlias(alias);
+        if (provider == null) {
+            throw new ComponentValidationException(SubjectTokenSource.SOURCE + ": the realm has no identity provider '" + alias + "'");
+        }
+        if (!Boolean.TRUE.equals(provider.isStoreToken())) {
+            throw new ComponentValidationException("identity provider '" + alias + "' must store tokens (Store tokens on)");
+        }
+        String problem = IdpClient.problemWith(provider);
+        if (problem != null) {
+            throw new ComponentValidationException(problem);
         }
     }
 
@@ -78,8 +89,8 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
                 .helpText("RFC 8707 resource indicator that also selects this upstream (optional); the component name is the alias sent as audience.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(UpstreamSettings.ASSERTION_AUDIENCE).label("Assertion audience")
-                .helpText("aud of the JWT Keycloak mints: the value the platform's trust configuration expects.")
-                .type(ProviderConfigProperty.STRING_TYPE).required(true).add()
+                .helpText("aud of the JWT Keycloak mints: the value the platform's trust configuration expects (required unless the subject token source is idp:<alias>).")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(UpstreamSettings.ASSERTION_LIFETIME).label("Assertion lifetime (s)")
                 .helpText("Seconds between iat and exp of the minted JWT (10-3600).")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(UpstreamSettings.DEFAULT_ASSERTION_LIFETIME)).add()
@@ -92,6 +103,12 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
                 .property().name(UpstreamSettings.SUBJECT_ATTRIBUTE).label("Subject attribute")
                 .helpText("User attribute holding the platform user name, when Subject is attribute.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(SubjectTokenSource.SOURCE).label("Subject token source")
+                .helpText("minted: a JWT this realm signs (the platform trusts the realm). idp:<alias>: the user's stored token of that identity provider (the platform trusts that IdP directly: brokered exchange).")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("minted").add()
+                .property().name(SubjectTokenSource.TYPE).label("Stored token forwarded")
+                .helpText("For idp:<alias>: the stored ID token or access token.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("id_token", "access_token").defaultValue("id_token").add()
                 .property().name(UpstreamSettings.SCOPE_DEFAULT).label("Default scope")
                 .helpText("Platform scope used when the request sends none.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()

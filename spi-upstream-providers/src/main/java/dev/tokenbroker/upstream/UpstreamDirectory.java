@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.RealmModel;
 
 /** The realm's configured upstreams and which one a request's targets select. */
@@ -20,6 +21,21 @@ public final class UpstreamDirectory {
     /** The upstream named by any of the targets (alias or resource URI), if one is. */
     public static Optional<ComponentModel> selectedBy(RealmModel realm, List<String> targets) {
         return all(realm).filter(upstream -> targets.stream().anyMatch(target -> selects(upstream, target))).findFirst();
+    }
+
+    /**
+     * Refuses to save an upstream whose alias or resource another upstream (or a client of the realm)
+     * already answers to: a target must select exactly one thing.
+     */
+    public static void requireAnswersAlone(RealmModel realm, ComponentModel model, String alias, String resource) {
+        all(realm).filter(other -> !other.getId().equals(model.getId())).forEach(other -> {
+            if (selects(other, alias) || (resource != null && selects(other, resource))) {
+                throw new ComponentValidationException("upstream '" + other.getName() + "' already answers to this alias or resource");
+            }
+        });
+        if (realm.getClientByClientId(alias) != null) {
+            throw new ComponentValidationException("a client of this realm is already called '" + alias + "'");
+        }
     }
 
     static boolean selects(ComponentModel upstream, String target) {

@@ -9,11 +9,15 @@ import org.keycloak.models.RealmModel;
 import dev.tokenbroker.exchange.flow.ExchangeFlow;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
+import dev.tokenbroker.upstream.passthrough.PassthroughRoute;
+import dev.tokenbroker.upstream.passthrough.PassthroughUpstreamFactory;
 import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
 
 /**
  * Federated exchange: a delegation aimed at a configured upstream (by alias or resource URI) is
- * issued by that upstream's platform provider ({@link UpstreamRoute}).
+ * issued by that upstream's platform provider ({@link UpstreamRoute}); session passthrough, an upstream
+ * of type {@code passthrough}, by {@link PassthroughRoute}. Both are upstreams (one directory, one alias
+ * space, one admin page), and both are routes of the same pipeline.
  */
 public final class UpstreamExchangeFlow implements ExchangeFlow {
 
@@ -32,6 +36,9 @@ public final class UpstreamExchangeFlow implements ExchangeFlow {
         return UpstreamDirectory.selectedBy(realm, targets).map(component -> {
             UpstreamProviderFactory platform = (UpstreamProviderFactory) session.getKeycloakSessionFactory()
                     .getProviderFactory(UpstreamProvider.class, component.getProviderId());
+            if (platform instanceof PassthroughUpstreamFactory) {
+                return new PassthroughRoute(component); // nothing minted, nothing cached: the user's own stored token
+            }
             return new UpstreamRoute(component, platform, cache, parsedSettings);
         });
     }

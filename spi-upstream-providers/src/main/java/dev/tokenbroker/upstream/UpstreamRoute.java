@@ -18,9 +18,7 @@ import dev.tokenbroker.exchange.DelegationGrant;
 import dev.tokenbroker.exchange.Echo;
 import dev.tokenbroker.exchange.ExchangeRecord;
 import dev.tokenbroker.exchange.ExchangeRefusal;
-import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.exchange.flow.FlowRequest;
-import dev.tokenbroker.policy.PolicySettingsSource;
 import dev.tokenbroker.upstream.cache.ActorChainKey;
 import dev.tokenbroker.upstream.cache.ConfigFingerprint;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
@@ -45,50 +43,35 @@ import dev.tokenbroker.upstream.spi.UpstreamFailure;
  * platform logs as the federated token's id), whether the cache answered, and on failure the
  * platform's reason. Tokens never appear in records or logs.
  */
-final class UpstreamRoute implements ExchangeRoute {
+final class UpstreamRoute extends UpstreamComponentRoute {
 
-    public static final String UPSTREAM_DETAIL = "upstream";
-    public static final String UPSTREAM_PROVIDER_DETAIL = "upstream_provider";
     public static final String ASSERTION_ID_DETAIL = "upstream_assertion_id";
-    public static final String CACHE_DETAIL = "upstream_cache";
-    public static final String OUTCOME_DETAIL = "upstream_outcome";
-    public static final String LATENCY_DETAIL = "upstream_latency_ms";
     static final String FLOW = "federated";
+    /** The same platforms, the user proven by her stored corporate IdP token instead of a minted JWT. */
+    static final String BROKERED_FLOW = "brokered";
+    public static final String SUBJECT_SOURCE_DETAIL = "upstream_subject_source";
 
     private static final Logger LOG = Logger.getLogger(UpstreamRoute.class);
 
-    private final ComponentModel component;
     private final UpstreamProviderFactory platform;
     private final UpstreamTokenCache cache;
     private final ParsedUpstreamSettings parsedSettings;
 
     UpstreamRoute(ComponentModel component, UpstreamProviderFactory platform, UpstreamTokenCache cache,
                   ParsedUpstreamSettings parsedSettings) {
-        this.component = component;
+        super(component);
         this.platform = platform;
         this.cache = cache;
         this.parsedSettings = parsedSettings;
     }
 
     @Override
-    public String target() {
-        return component.getName();
-    }
-
-    @Override
-    public String targetType() {
-        return component.getProviderId();
-    }
-
-    @Override
     public String flow() {
-        return FLOW;
-    }
-
-    /** The upstream's own policy settings ({@code policy.*} in its configuration), else the realm's. */
-    @Override
-    public List<PolicySettingsSource> policySettings() {
-        return List.of(PolicySettingsSource.component(component.getName(), component::get));
+        try {
+            return settings().subjectToken().isMinted() ? FLOW : BROKERED_FLOW;
+        } catch (ExchangeRefusal misconfigured) {
+            return FLOW; // refused again, with its reason, when the route issues
+        }
     }
 
     @Override
@@ -114,7 +97,7 @@ final class UpstreamRoute implements ExchangeRoute {
     public Response issue(FlowRequest request) {
         UpstreamSettings settings = settings();
         String scope = request.grant().allowedScopes().isEmpty() ? null : request.grant().allowedScopes().toString();
-        request.record().detail(UPSTREAM_DETAIL, component.getName()).detail(UPSTREAM_PROVIDER_DETAIL, component.getProviderId())
+        request.record().detail(UpstreamDetails.UPSTREAM, component.getName()).detail(UpstreamDetails.UPSTREAM_PROVIDER, component.getProviderId())
                 .detail(Details.SCOPE, scope);
         try {
             GrantLifetime grantLifetime = GrantLifetime.until(request.grant().expiresAt(), UpstreamClock.KEYCLOAK);
@@ -126,7 +109,7 @@ final class UpstreamRoute implements ExchangeRoute {
             request.record().detail(ExchangeRecord.EXPIRES_IN, String.valueOf(lifetime.expiresIn()));
             return Response.ok(responseBody(token.withExpiresIn(lifetime.expiresIn()), scope), MediaType.APPLICATION_JSON_TYPE).build();
         } catch (UpstreamFailure failure) {
-            request.record().detail(OUTCOME_DETAIL, failure.isTransient() ? "unavailable" : "rejected");
+            request.record().detail(UpstreamDetails.OUTCOME, failure.isTransient() ? "unavailable" : "rejected");
             String reason = component.getName() + ": " + PlatformReason.sanitise(failure.getMessage());
             LOG.debugf("upstream %s refused or failed: %s", component.getName(), reason);
             throw failure.isTransient() ? ExchangeRefusal.temporarilyUnavailable(reason) : ExchangeRefusal.upstreamRejected(reason);
@@ -138,35 +121,40 @@ final class UpstreamRoute implements ExchangeRoute {
         String sessionKey = grant.subjectToken().getSessionId() == null ? "" : grant.subjectToken().getSessionId();
         UpstreamTokenCache.Key key = new UpstreamTokenCache.Key(request.realm().getId(), grant.user().getId(),
                 ActorChainKey.of(grant.actorChain()), component.getId(), ConfigFingerprint.of(component), scope);
-        if (settings.cacheEnabled()) {
+        // Brokered: no cache, so every exchange reads the link (a revoked corporate grant stops the next one).
+        boolean useCache = settings.cacheEnabled() && settings.subjectToken().isMinted();
+        if (useCache) {
             UpstreamToken cached = cache.get(key, sessionKey);
             if (cached != null) {
-                request.record().detail(CACHE_DETAIL, "hit").detail(OUTCOME_DETAIL, "cached");
+                request.record().detail(UpstreamDetails.CACHE, "hit").detail(UpstreamDetails.OUTCOME, "cached");
                 return cached;
             }
-            request.record().detail(CACHE_DETAIL, "miss");
+            request.record().detail(UpstreamDetails.CACHE, "miss");
         }
         UpstreamProvider provider = platform.create(request.session(), component);
         UpstreamCall call = new UpstreamCall(request.session(), request.realm(), settings, grant,
                 SubjectMapping.subjectFor(grant.user(), settings), scope, grantLifetime,
                 new UpstreamHttp(request.session(), settings.connectTimeoutMs(), settings.readTimeoutMs()));
-        MintedAssertion assertion = AssertionMinter.mint(request.session(), request.realm(), new AssertionClaims(
-                request.realmIssuer(), call.subject(), settings.assertionAudience(), grant.actorChain().toActClaim(),
-                grant.client().getClientId(), provider.platformClaims(call), settings.assertionLifetime(), grant.expiresAt()),
-                settings.algorithm());
+        request.record().detail(SUBJECT_SOURCE_DETAIL, settings.subjectToken().describe());
+        MintedAssertion assertion = settings.subjectToken().isMinted()
+                ? AssertionMinter.mint(request.session(), request.realm(), new AssertionClaims(
+                        request.realmIssuer(), call.subject(), settings.assertionAudience(), grant.actorChain().toActClaim(),
+                        grant.client().getClientId(), provider.platformClaims(call), settings.assertionLifetime(), grant.expiresAt()),
+                        settings.algorithm())
+                : BrokeredSubject.of(request, settings);
         request.record().detail(ASSERTION_ID_DETAIL, assertion.jti());
         long calledAt = System.nanoTime();
         UpstreamToken token;
         try {
             token = provider.redeem(call, assertion);
         } finally {
-            request.record().detail(LATENCY_DETAIL, String.valueOf((System.nanoTime() - calledAt) / 1_000_000));
+            request.record().detail(UpstreamDetails.LATENCY, String.valueOf((System.nanoTime() - calledAt) / 1_000_000));
         }
-        request.record().detail(OUTCOME_DETAIL, "issued");
+        request.record().detail(UpstreamDetails.OUTCOME, "issued");
         if (token.expiresIn() <= 0) {
             throw UpstreamFailure.rejected("the platform issued a token that is already expired");
         }
-        if (settings.cacheEnabled()) {
+        if (useCache) {
             Set<String> actors = new LinkedHashSet<>(grant.actorChain().subjects());
             cache.put(key, token.withExpiresIn(Math.min(token.expiresIn(), settings.maxExpiresIn())), sessionKey, actors);
         }

@@ -9,6 +9,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 
 import dev.tokenbroker.outbound.OutboundUrlPolicy;
+import dev.tokenbroker.upstream.subject.SubjectTokenSource;
 
 /**
  * Settings every upstream has, read and validated from its realm component. The component's name is
@@ -17,6 +18,7 @@ import dev.tokenbroker.outbound.OutboundUrlPolicy;
  * @param alias             component name; {@code audience=<alias>} selects this upstream
  * @param resource          RFC 8707 resource URI that also selects it, or {@code null}
  * @param assertionAudience {@code aud} of the minted assertion: what the platform's trust config expects
+ *                          ({@code null} for a stored-token subject, whose audience the identity provider set)
  * @param assertionLifetime seconds between the assertion's {@code iat} and {@code exp}
  * @param algorithm         RS256 or ES256; the realm must hold an active key for it
  * @param subjectSource     how the assertion's {@code sub} is derived from the user
@@ -28,6 +30,7 @@ import dev.tokenbroker.outbound.OutboundUrlPolicy;
  * @param readTimeoutMs     outbound read (socket) timeout
  * @param maxExpiresIn      cap on {@code expires_in} of what is returned
  * @param cacheEnabled      whether platform tokens are reused until shortly before expiry
+ * @param subjectToken      what is sent as the user's proof: the minted JWT or a stored identity provider token
  */
 public record UpstreamSettings(
         String alias,
@@ -43,7 +46,8 @@ public record UpstreamSettings(
         int connectTimeoutMs,
         int readTimeoutMs,
         int maxExpiresIn,
-        boolean cacheEnabled) {
+        boolean cacheEnabled,
+        SubjectTokenSource subjectToken) {
 
     public static final String RESOURCE = "resource";
     public static final String ASSERTION_AUDIENCE = "assertion.audience";
@@ -113,8 +117,9 @@ public record UpstreamSettings(
                 throw new ComponentValidationException(RESOURCE + " must be an absolute URI without a fragment");
             }
         }
+        SubjectTokenSource subjectToken = SubjectTokenSource.parse(model.get(SubjectTokenSource.SOURCE), model.get(SubjectTokenSource.TYPE));
         String audience = blankToNull(model.get(ASSERTION_AUDIENCE));
-        if (audience == null) {
+        if (audience == null && subjectToken.isMinted()) {
             throw new ComponentValidationException(ASSERTION_AUDIENCE + " is required: the audience the platform's trust configuration expects");
         }
         String algorithm = model.get(ASSERTION_ALGORITHM, "RS256");
@@ -145,7 +150,8 @@ public record UpstreamSettings(
                 intSetting(model, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_MS, 100, MAX_TIMEOUT_MS),
                 intSetting(model, READ_TIMEOUT, DEFAULT_READ_TIMEOUT_MS, 100, MAX_TIMEOUT_MS),
                 intSetting(model, MAX_EXPIRES_IN, DEFAULT_MAX_EXPIRES_IN, 30, 43200),
-                Boolean.parseBoolean(model.get(CACHE_ENABLED, "true")));
+                Boolean.parseBoolean(model.get(CACHE_ENABLED, "true")),
+                subjectToken);
     }
 
     /** Whether a request's {@code audience}/{@code resource} value names this upstream. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import dev.tokenbroker.it.support.CorporateIdp;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Jwt;
 import dev.tokenbroker.it.support.RealKeycloak;
@@ -30,6 +31,17 @@ class DemoScriptsIT {
         JsonNode claims = Jwt.claims(token);
         assertThat(claims.get("azp").asText()).isEqualTo("claude-desktop");
         assertThat(claims.get("preferred_username").asText()).isEqualTo("alice");
+    }
+
+    @Test
+    void pkceLoginScriptSignsCarolInThroughTheCorporateIdp(Realm acme) throws Exception {
+        CorporateIdp.pointAt(acme);
+        String token = run(List.of(SCRIPTS.resolve("pkce-login.sh").toString(), "claude-desktop", "carol", "carol",
+                acme.server().baseUri().toString(), "acme", CorporateIdp.ALIAS), null).trim();
+
+        JsonNode claims = Jwt.claims(token);
+        assertThat(claims.get("iss").asText()).isEqualTo(acme.issuer().toString());
+        assertThat(claims.get("preferred_username").asText()).isEqualTo("carol");
     }
 
     @Test

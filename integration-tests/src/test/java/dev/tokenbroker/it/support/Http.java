@@ -24,7 +24,11 @@ public final class Http {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** A browser-like jar: every cookie the server set goes back on every request (Secure included, since tests speak plain HTTP to loopback). */
+    /**
+     * A browser-like jar, keyed by path and name: a cookie goes back on requests under its {@code Path}
+     * (Secure included, since tests speak plain HTTP to loopback), so two realms' same-named cookies
+     * (a brokered login crosses realms) do not overwrite each other; {@code Max-Age=0} removes one.
+     */
     private final Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final HttpClient client = HttpClient.newBuilder()
@@ -60,16 +64,41 @@ public final class Http {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
+        HttpRequest built = request.timeout(TIMEOUT).build();
+        String requestPath = built.uri().getRawPath() == null || built.uri().getRawPath().isEmpty() ? "/" : built.uri().getRawPath();
+        String cookieHeader = cookies.entrySet().stream()
+                .filter(c -> pathMatches(requestPath, c.getKey().substring(0, c.getKey().indexOf('\n'))))
+                .sorted((a, b) -> Integer.compare(b.getKey().length(), a.getKey().length())) // longest path first, as browsers do
+                .map(c -> c.getKey().substring(c.getKey().indexOf('\n') + 1) + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
+        if (!cookieHeader.isEmpty()) {
+            request.header("Cookie", cookieHeader);
+            built = request.timeout(TIMEOUT).build();
         }
         try {
-            HttpResponse<String> response = client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
             for (String setCookie : response.headers().allValues("Set-Cookie")) {
-                String pair = setCookie.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                String[] parts = setCookie.split(";");
+                int eq = parts[0].indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String path = "/";
+                boolean expired = false;
+                for (int i = 1; i < parts.length; i++) {
+                    String attribute = parts[i].trim();
+                    String lower = attribute.toLowerCase(java.util.Locale.ROOT);
+                    if (lower.startsWith("path=")) {
+                        path = attribute.substring(5);
+                    } else if (lower.equals("max-age=0") || lower.startsWith("expires=thu, 01 jan 1970") || lower.startsWith("expires=thu, 01-jan-1970")) {
+                        expired = true;
+                    }
+                }
+                String key = path + "\n" + parts[0].substring(0, eq).trim();
+                if (expired) {
+                    cookies.remove(key);
+                } else {
+                    cookies.put(key, parts[0].substring(eq + 1).trim());
                 }
             }
             return new Response(response.statusCode(), response.body(), response.headers().map());
@@ -79,6 +108,11 @@ public final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean pathMatches(String requestPath, String cookiePath) {
+        return requestPath.equals(cookiePath) || requestPath.startsWith(cookiePath.endsWith("/") ? cookiePath : cookiePath + "/")
+                || cookiePath.equals("/");
     }
 
     /** Form encoding; a value may be a String or a List of Strings (repeated parameter); nulls are left out. */

@@ -48,7 +48,12 @@ final class PkceLogin {
         if (afterLogin.status() != 302 || location == null || !location.startsWith(redirectUri)) {
             throw new AssertionError("login did not redirect back to the client (status " + afterLogin.status() + ")");
         }
-        Map<String, String> params = queryParams(URI.create(location));
+        return redeem(realm, browser, clientId, redirectUri, verifier, state, URI.create(location));
+    }
+
+    /** The client's half after the redirect back: state checked, the code redeemed with the PKCE verifier. */
+    static JsonNode redeem(Realm realm, Http browser, String clientId, String redirectUri, String verifier, String state, URI location) {
+        Map<String, String> params = queryParams(location);
         if (!state.equals(params.get("state"))) {
             throw new AssertionError("state not returned unchanged");
         }

@@ -1,0 +1,59 @@
+package dev.tokenbroker.upstream.subject;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+class StoredIdpTokenTest {
+
+    private static String jwt(String claims) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".sig";
+    }
+
+    @Test
+    void whenNotJsonThenNothingStored() {
+        assertThat(StoredIdpToken.parse("not json")).isNull();
+        assertThat(StoredIdpToken.parse(null)).isNull();
+    }
+
+    @Test
+    void whenKeycloakExpirationStoredThenItIsTheExpiry() {
+        StoredIdpToken token = StoredIdpToken.parse("{\"access_token\":\"opaque\",\"accessTokenExpiration\":1000}");
+        assertThat(token.expiresAt()).isEqualTo(1000);
+        assertThat(token.needsRefresh(980, 30)).isTrue();
+        assertThat(token.needsRefresh(900, 30)).isFalse();
+        assertThat(token.expirySource()).isEqualTo("stored");
+    }
+
+    @Test
+    void whenJwtWithoutStoredExpirationThenExpFromToken() {
+        StoredIdpToken token = StoredIdpToken.parse("{\"access_token\":\"" + jwt("{\"exp\":2000,\"aud\":[\"api\",\"other\"]}") + "\"}");
+        assertThat(token.expiresAt()).isEqualTo(2000);
+        assertThat(token.jwtAudiences()).containsExactly("api", "other");
+        assertThat(token.expirySource()).isEqualTo("jwt");
+    }
+
+    @Test
+    void whenOpaqueWithoutExpiryThenNeverRefreshedAndFallbackLifetime() {
+        StoredIdpToken token = StoredIdpToken.parse("{\"access_token\":\"gho_x\"}");
+        assertThat(token.needsRefresh(5000, 30)).isFalse();
+        assertThat(token.expiresIn(5000, 3600)).isEqualTo(3600);
+        assertThat(token.jwtAudiences()).isNull();
+        assertThat(token.expirySource()).isEqualTo("unknown");
+    }
+
+    @Test
+    void whenRefreshedThenUnknownMembersKept() {
+        StoredIdpToken token = StoredIdpToken.parse("{\"access_token\":\"a\",\"refresh_token\":\"r\",\"not-before-policy\":0}")
+                .refreshedWith(new RefreshedTokens("b", null, "id", "openid", null, 60), 100);
+        assertThat(token.toJson()).contains("\"not-before-policy\":0");
+        assertThat(token.refreshToken()).isEqualTo("r");
+        assertThat(token.idToken()).isEqualTo("id");
+        assertThat(token.expiresAt()).isEqualTo(160);
+    }
+}
