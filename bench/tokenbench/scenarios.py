@@ -79,7 +79,7 @@ def keys_at(level, keys=ROUND_ORDER):
 
 
 # Full mode: ~40 min on 2 cores. The five scenarios s-d took ~33 min; (e) and (f) at every level with
-# three warm-up passes would add ~12. Trimmed: they are measured at 8 and 32 connections only (POLICY_LEVELS,
+# three warm-up passes would add ~11. Trimmed: they are measured at 8 and 32 connections only (POLICY_LEVELS,
 # 4 rounds each) and join only the last warm-up pass (their code beyond (b)'s is the policy step and,
 # for OPA, the outbound HTTP client (d) already warms), which adds ~7 min.
 MODES = {
