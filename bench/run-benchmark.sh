@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Reproducible benchmark of Keycloak Token Broker against stock Keycloak, in one run on one machine.
 # Starts the installed Keycloak (./run.sh --fresh: our jars, the demo realm, the upstream emulators) and
-# a stock one (the same distribution, no jars), drives one at a time with wrk at 1, 8 and 32 connections,
+# a stock one (the same distribution, no jars), drives one at a time with wrk at 1, 8 and 32 connections
+# (the policy scenarios (e) built-in and (f) OPA stand-in at 8 and 32),
 # and writes BENCHMARKS.md at the repository root. The driver is the Python package bench/tokenbench/.
 #
-#   ./bench/run-benchmark.sh                 full run (~33 min on 2 cores)
+#   ./bench/run-benchmark.sh                 full run (~40 min on 2 cores)
 #   ./bench/run-benchmark.sh --quick         smoke run (a few minutes; ratios indicative only)
 #   options: --port 8480 (installed Keycloak; its management port is +1000; the stock one takes the next
 #            free pair), --emulator-port 8090, --skip-build, --profile <seconds per scenario> (JFR; 15 in a
@@ -16,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-case "${1:-}" in -h|--help) sed -n '2,15p' "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,16p' "$0"; exit 0 ;; esac
 
 missing=()
 command -v wrk >/dev/null || missing+=("wrk      -> sudo apt-get update && sudo apt-get install -y wrk")

@@ -24,7 +24,7 @@ def measured_run(scenario, conns, round_no, rps, phase="measure", **overrides):
                status={"200": requests}, socket_errors=dict(connect=0, read=0, write=0, timeout=0),
                non2xx=0, socket_error_count=0, cpu_pct=190.0, wrk_cpu_pct=4.0, emulator_cpu_pct=0.0,
                idle_server_cpu_pct=1.0, other_cpu_pct=0.5, machine_busy_pct=98.0, rss_start_mb=900.0,
-               rss_end_mb=910.0, rss_max_mb=915.0, upstream_calls=0)
+               rss_end_mb=910.0, rss_max_mb=915.0, upstream_calls=0, policy_calls=0)
     run.update(overrides)
     return run
 

@@ -5,6 +5,7 @@ from tokenbench.report import render
 
 RATIOS = {"a": [0.99, 1.0, 0.99, 1.0], "b": [0.97, 0.98, 0.975, 0.985], "c": [2.2, 2.3, 2.25, 2.2],
           "d": [0.9, 0.88, 0.9, 0.92]}
+POLICY_RATIOS = {"e": [0.96, 0.97, 0.965, 0.97], "f": [0.85, 0.86, 0.84, 0.85]}  # to stock, as b is
 
 
 def row(document, prefix):
@@ -15,7 +16,8 @@ class FullRunReportTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.runs = paired_runs(RATIOS, levels=(1, 8))
+        # as a run measures: (e) and (f) at 8 connections, not at 1
+        cls.runs = paired_runs(RATIOS, levels=(1,)) + paired_runs(dict(RATIOS, **POLICY_RATIOS), levels=(8,))
         cls.document = render(report_state(cls.runs, levels=(1, 8)))
 
     def test_stock_is_the_baseline_of_every_level(self):
@@ -24,6 +26,25 @@ class FullRunReportTest(unittest.TestCase):
     def test_ratios_to_stock_and_to_installed_unused_stand_side_by_side(self):
         cells = row(self.document, "| b: delegation with act | 8 |").split(" | ")
         self.assertEqual(cells[4:6], ["0.978×", "0.982×"])  # mean of b / mean of s, then / mean of a
+
+    def test_the_policy_scenarios_show_their_ratio_to_delegation_without_a_policy(self):
+        cells = row(self.document, "| e: delegation, built-in policy | 8 |").split(" | ")
+        self.assertEqual(cells[6], f"{0.96625 / 0.9775:.3f}×")
+        self.assertEqual(row(self.document, "| b: delegation with act | 8 |").split(" | ")[6], "1.00")
+        self.assertEqual(row(self.document, "| c: federated, cache hit | 8 |").split(" | ")[6], "–")
+        self.assertFalse(any(line.startswith("| e: delegation, built-in policy | 1 |")
+                             for line in self.document.splitlines()))
+
+    def test_the_policy_targets_are_decided_against_delegation(self):
+        self.assertTrue(row(self.document, "| (e) built-in policy ≥ 0.95× (b), all levels |").endswith("| yes |"))
+        self.assertTrue(row(self.document, "| (f) OPA policy ≥ 0.8× (b), all levels |").endswith("| yes |"))
+        self.assertNotIn("| (e) built-in policy ≥ 0.95× (b), 1 conn.", self.document)
+
+    def test_the_policy_scenarios_are_explained(self):
+        self.assertIn("| e | installed | `mcp-gateway` | `bench-policy-builtin` |", self.document)
+        self.assertIn("`tokenbroker.policy.engine=opa`", self.document)
+        self.assertIn("`dev.tokenbroker.audit`", self.document)
+        self.assertIn("rounds of s, a, b, e, f, c, d and d, c, f, e, b, a, s", self.document)
 
     def test_every_scenario_reports_each_round(self):
         self.assertIn("| 1760 / 1840 / 1800 / 1760 |", row(self.document, "| c: federated, cache hit | 1 |"))
@@ -49,7 +70,7 @@ class FullRunReportTest(unittest.TestCase):
                          f"| zero errors (all reported runs, {requests:,} requests) | 0 | yes |")
 
     def test_the_command_and_duration_are_stated(self):
-        self.assertIn("./bench/run-benchmark.sh           # full run (~33 min)", self.document)
+        self.assertIn("./bench/run-benchmark.sh           # full run (~40 min)", self.document)
 
     def test_both_servers_run_with_the_same_jvm_options(self):
         self.assertIn("| JVM options, stock server (the same) | `-Xms64m -Xmx512m` |", self.document)

@@ -56,6 +56,16 @@ class StockRealmTest(unittest.TestCase):
         self.assertEqual([c["clientId"] for c in stripped["clients"]], [c["clientId"] for c in export["clients"]])
         self.assertEqual(stripped["users"], export["users"])
 
+    def test_the_demo_realm_s_policy_settings_stay_as_plain_attributes_and_its_upstream_policies_go(self):
+        with open(os.path.join(REPOSITORY, "realm-exports", "acme-realm.json")) as f:
+            export = json.load(f)
+        stripped = stock_realm(export)
+        # realm attributes (tokenbroker.policy.*, with import placeholders) are strings stock Keycloak stores
+        self.assertEqual(stripped["attributes"], export["attributes"])
+        self.assertTrue(any(key.startswith("tokenbroker.policy.") for key in stripped["attributes"]))
+        # the upstream components holding policy.* settings are ours, so they are removed
+        self.assertNotIn('"policy.engine"', json.dumps(stripped.get("components", {})))
+
 
 class StockHomeTest(unittest.TestCase):
     """A stand-in distribution in a temporary directory, shaped like Keycloak's."""

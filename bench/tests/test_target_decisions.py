@@ -31,8 +31,28 @@ class DecideTest(unittest.TestCase):
 
 class ThroughputTargetsTest(unittest.TestCase):
 
-    def test_the_targets_are_the_agreed_ratios_to_stock(self):
-        self.assertEqual([(t.scenario, t.need) for t in TARGETS], [("a", 0.98), ("b", 0.95), ("c", 2.0)])
+    def test_the_targets_are_the_agreed_ratios_to_stock_and_to_delegation_without_a_policy(self):
+        self.assertEqual([(t.scenario, t.need, t.baseline) for t in TARGETS],
+                         [("a", 0.98, "s"), ("b", 0.95, "s"), ("c", 2.0, "s"), ("e", 0.95, "b"), ("f", 0.8, "b")])
+
+    def test_the_policy_scenarios_are_decided_against_delegation_not_against_stock(self):
+        # (b) at 0.9x stock; (e) at 0.97x of (b) and (f) at 0.85x of (b): both held although below 0.95x stock
+        verdicts = by_target(paired_runs({"b": [0.9] * 4, "e": [0.873, 0.8775, 0.873, 0.8739],
+                                          "f": [0.765, 0.7695, 0.7605, 0.765]}))
+        self.assertEqual(verdicts["(e) built-in policy ≥ 0.95× (b), all levels"].decision, YES)
+        self.assertEqual(verdicts["(f) OPA policy ≥ 0.8× (b), all levels"].decision, YES)
+        self.assertRegex(verdicts["(e) built-in policy ≥ 0.95× (b), 8 conn."].measured, r"^0\.97\d×")
+
+    def test_an_opa_policy_well_below_its_target_is_missed(self):
+        verdicts = by_target(paired_runs({"b": [1.0] * 4, "f": [0.7, 0.72, 0.71, 0.7]}))
+        self.assertEqual(verdicts["(f) OPA policy ≥ 0.8× (b), all levels"].decision, NO)
+
+    def test_a_policy_scenario_not_measured_at_a_level_has_no_verdict_there(self):
+        runs = paired_runs({"b": [1.0, 1.0]}, levels=(1,)) + paired_runs({"b": [1.0, 1.0], "e": [0.99, 1.0]},
+                                                                         levels=(8,))
+        verdicts = by_target(runs, levels=(1, 8))
+        self.assertIn("(e) built-in policy ≥ 0.95× (b), 8 conn.", verdicts)
+        self.assertNotIn("(e) built-in policy ≥ 0.95× (b), 1 conn.", verdicts)
 
     def test_installed_but_unused_close_to_stock_is_held(self):
         verdicts = by_target(paired_runs({"a": [0.99, 1.0, 0.995, 1.005]}))

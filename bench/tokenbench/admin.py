@@ -6,8 +6,8 @@ import urllib.parse
 from .log import log
 from .oauth import http_call
 from .project import REALM
-from .scenarios import DIRECT_CLIENT, GATEWAY, MEMORY_UPSTREAM, NATIVE_CLIENT, NATIVE_SECRET, NOCACHE_UPSTREAM, \
-    SUBJECT_CLIENT
+from .scenarios import BUILTIN_AUDIENCE, DIRECT_CLIENT, GATEWAY, MEMORY_UPSTREAM, NATIVE_CLIENT, NATIVE_SECRET, \
+    NOCACHE_UPSTREAM, OPA_AUDIENCE, OPA_PATH, SUBJECT_CLIENT
 from .servers import ADMIN_PASSWORD, ADMIN_USER
 
 UPSTREAM_TYPE = "dev.tokenbroker.upstream.UpstreamProvider"
@@ -78,6 +78,37 @@ def add_native_client(admin):
         "attributes": {"standard.token.exchange.enabled": "true"},
         "protocolMappers": [audience_mapper("analytics-mcp")]})
     admin.add_audience_mapper(SUBJECT_CLIENT, NATIVE_CLIENT)
+
+
+POLICY = "tokenbroker.policy."
+# (e): the rules the demo realm gives its aws upstream (agents, a role, a lifetime cap) plus an
+# all-week time window, so every built-in rule kind is evaluated and alice (analyst, through
+# claude-desktop) is allowed.
+BUILTIN_RULES = {"engine": "builtin", "agents": "claude-desktop chatgpt cursor research-agent", "roles": "analyst",
+                 "time-windows": "Mon-Sun 00:00-24:00", "time-zone": "Europe/Berlin", "max-lifetime": "300"}
+
+
+def opa_rules(opa_url):
+    """(f): OPA at the benchmark emulator's stand-in, which allows every input."""
+    return {"engine": "opa", "opa.url": opa_url, "opa.path": OPA_PATH}
+
+
+def policy_audience(client_id, what, rules):
+    """A delegation target like analytics-mcp (confidential, no flows of its own) whose attributes choose
+    its policy engine and settings."""
+    return {"clientId": client_id, "name": f"Benchmark: delegation target, {what} policy", "publicClient": False,
+            "clientAuthenticatorType": "client-secret", "secret": client_id + "-secret",
+            "standardFlowEnabled": False, "directAccessGrantsEnabled": False, "serviceAccountsEnabled": False,
+            "attributes": {POLICY + key: value for key, value in rules.items()}}
+
+
+def add_policy_audiences(admin, opa_url):
+    """(e) and (f): the two audience clients, and mcp-gateway's audience mappers for them (Keycloak's
+    audience mappers decide which clients a client may address: like analytics-mcp for (b))."""
+    for client_id, what, rules in ((BUILTIN_AUDIENCE, "built-in", BUILTIN_RULES),
+                                   (OPA_AUDIENCE, "OPA", opa_rules(opa_url))):
+        admin.call("POST", "/clients", policy_audience(client_id, what, rules))
+        admin.add_audience_mapper(GATEWAY, client_id)
 
 
 def point_upstream_at(admin, name, token_endpoint):

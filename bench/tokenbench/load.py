@@ -13,7 +13,7 @@ from .log import log
 from .oauth import basic_auth
 from .processes import Sampler
 from .project import ROOT
-from .scenarios import SCENARIOS, INSTALLED
+from .scenarios import INSTALLED, SCENARIOS, WARM_UP_LAST_PASS_ONLY, keys_at
 
 WRK_SCRIPT = os.path.join(ROOT, "bench", "exchange.lua")
 WRK_TIMEOUT = "10s"
@@ -29,6 +29,14 @@ def round_order(keys, round_no):
     steady drift cancels out of the paired ratios."""
     keys = list(keys)
     return keys if round_no % 2 else keys[::-1]
+
+
+def warm_up_passes(keys, passes, last_pass_only=WARM_UP_LAST_PASS_ONLY):
+    """[(pass number, scenario)] of the warm-up: every scenario in every pass, except those that join
+    only the last one."""
+    keys = list(keys)
+    return [(pass_no, key) for pass_no in range(1, passes + 1) for key in keys
+            if pass_no == passes or key not in last_pass_only]
 
 
 def wrk_threads(conns):
@@ -104,7 +112,7 @@ class Load:
                                    token_file=token_file, quota=quota, done_dir=done_dir))
         cmd = wrk_command(threads, conns, seconds or QUOTA_RUN_LIMIT_S, target.token_url)
         idle = [s.pid for s in self.servers.values() if s is not target]
-        calls0 = self.upstream_calls()
+        calls0, policy0 = self.upstream_calls(), self.policy_calls()
         cpu0 = children_cpu_seconds()
         with Sampler(target.pid, {"emulators": [e.pid for e in self.emulators], "idle servers": idle}) as sampler:
             out = subprocess.run(cmd, capture_output=True, text=True, env=env)
@@ -120,17 +128,20 @@ class Load:
         result.update(sampler.result)
         r = derive(result, wrk_cpu, os.cpu_count())
         r.update(label=label, scenario=key, server=target.name, conns=conns, threads=threads, phase=phase,
-                 upstream_calls=self.upstream_calls() - calls0)
+                 upstream_calls=self.upstream_calls() - calls0, policy_calls=self.policy_calls() - policy0)
         self.runs.append(r)
         log(f"  {label:<28} c={conns:<3} {r['rps']:8.1f} req/s  p50 {r['latency_us']['p50'] / 1000:7.2f} ms  "
             f"p99 {r['latency_us']['p99'] / 1000:7.2f} ms  non-2xx {r['non2xx']}  sock-err {r['socket_error_count']}  "
             f"KC CPU {r['cpu_pct']:.0f}%  wrk {r['wrk_cpu_pct']:.0f}%  emu {r['emulator_cpu_pct']:.0f}%  "
             f"idle KC {r['idle_server_cpu_pct']:.0f}%  other {r['other_cpu_pct']:.0f}%  RSS {r['rss_end_mb']:.0f} MB  "
-            f"upstream calls {r['upstream_calls']}")
+            f"upstream calls {r['upstream_calls']}  policy calls {r['policy_calls']}")
         return r
 
     def upstream_calls(self):
         return sum(e.token_requests() for e in self.emulators)
+
+    def policy_calls(self):
+        return sum(e.policy_queries() for e in self.emulators)
 
     def undisturbed(self, measure, attempts=3):
         """Runs a measurement; one during which other processes took more than DISTURBED_PCT of a core
@@ -148,18 +159,18 @@ class Load:
         # The JIT keeps improving the exchange paths for about three minutes of load on 2 cores (a single
         # 30 s pass left the first measured run with the compiler still busy): several passes over every
         # scenario, so all of them are compiled alike before anything is measured.
-        log(f"warm-up: {passes} pass(es) over every scenario at 8 connections, {seconds} s each (not reported)")
-        for pass_no in range(1, passes + 1):
-            for key in keys:
-                self.run(f"warm-up {key} ({pass_no})", key, 8, seconds, phase="warmup")
+        log(f"warm-up: {passes} pass(es) over every scenario at 8 connections ({', '.join(WARM_UP_LAST_PASS_ONLY)} "
+            f"in the last only), {seconds} s each (not reported)")
+        for pass_no, key in warm_up_passes(keys, passes):
+            self.run(f"warm-up {key} ({pass_no})", key, 8, seconds, phase="warmup")
 
     def measure(self, keys, levels, rounds, seconds):
         keys = list(keys)
         log(f"measuring: levels {levels}, {seconds} s per run; at each level {rounds} round(s), "
-            f"{', '.join(round_order(keys, 1))} then {', '.join(round_order(keys, 2))}")
+            f"{', '.join(round_order(keys, 1))} then {', '.join(round_order(keys, 2))} (each scenario at its levels)")
         for conns in levels:
             for round_no in range(1, rounds + 1):
-                for key in round_order(keys, round_no):
+                for key in round_order(keys_at(conns, keys), round_no):
                     time.sleep(PAUSE_BETWEEN_RUNS_S)
                     r = self.undisturbed(lambda: self.run(f"{key}: {SCENARIOS[key].title}", key, conns, seconds))
                     r["round"] = round_no

@@ -1,14 +1,22 @@
 """BENCHMARKS.md from a run's results (results.json): tables, verdicts and the text explaining them."""
 
+import json
+
 from .admin import BENCH_PASSWORD_POLICY
 from .memory import class_growth
-from .scenarios import BASELINE, DIRECT_CLIENT, INSTALLED_BASELINE, MEMORY_UPSTREAM, NATIVE_CLIENT, \
-    NOCACHE_UPSTREAM, SCENARIOS
+from .admin import BUILTIN_RULES
+from .scenarios import BASELINE, BUILTIN_AUDIENCE, DELEGATION, DIRECT_CLIENT, INSTALLED_BASELINE, MEMORY_UPSTREAM, \
+    NATIVE_CLIENT, NOCACHE_UPSTREAM, OPA_AUDIENCE, OPA_DECISION, OPA_PATH, POLICY_LEVELS, POLICY_SCENARIOS, \
+    ROUND_ORDER, SCENARIOS, WARM_UP_LAST_PASS_ONLY, keys_at
 from .statistics import YES, aggregate, group
 from .targets import DISTURBED_NOTE_PCT, MEMORY_TARGET_MB, REPORTED_PHASES, TARGETS, verdicts
 
 COMMAND = "./bench/run-benchmark.sh"
-FULL_RUN_MINUTES = 33
+FULL_RUN_MINUTES = 40
+
+
+def json_text(value):
+    return json.dumps(value, separators=(", ", ": "))
 
 
 def fmt_ms(us):
@@ -129,6 +137,26 @@ def scenarios(w, state):
       "upstream created for the run through the admin REST API, a copy of `databricks` with "
       "`cache.enabled=false` pointing at the benchmark's own emulator; every request mints an RS256 assertion "
       "and calls the Databricks emulator on loopback |")
+    rules = ", ".join(f"`{k}={v}`" for k, v in BUILTIN_RULES.items() if k != "engine")
+    w(f"| e | installed | `mcp-gateway` | `{BUILTIN_AUDIENCE}` | (b) with the **built-in policy**: a benchmark-only "
+      "audience client (created through the admin REST API, like analytics-mcp a delegation target) whose "
+      f"attributes set `tokenbroker.policy.engine=builtin` and the rules {rules} (the demo's `aws` rules plus an "
+      "all-week time window, so every rule kind is evaluated; alice through claude-desktop is allowed and the "
+      "300 s cap equals the delegation cap) |")
+    w(f"| f | installed | `mcp-gateway` | `{OPA_AUDIENCE}` | (b) with **OPA**: a benchmark-only audience client with "
+      "`tokenbroker.policy.engine=opa`, `opa.url` the OPA stand-in of the benchmark's emulator on loopback "
+      f"(`http://127.0.0.1:<port>/opa`), `opa.path={OPA_PATH}`; every exchange builds the policy input, "
+      f"POSTs it through Keycloak's HTTP client and reads the answer, which the stand-in fixes to "
+      f"`{{\"result\": {json_text(OPA_DECISION)}}}` (emulator option `--opa-document`) |")
+    w("")
+    w("The audit line (log category `dev.tokenbroker.audit`, INFO, Keycloak's default console log) and the "
+      "`TOKEN_EXCHANGE` event are written in every scenario the broker answers (b-f), as in production. Before "
+      "any load the run makes one exchange per scenario and checks its answer and, for (b)-(f), its audit line: "
+      "`decision.engine` is `none` for (b), (c), (d), `builtin` for (e) and `opa` for (f), outcome `allowed`; "
+      "and that the stand-in was asked. To let mcp-gateway address the two audiences, the run adds two audience "
+      "mappers to it (Keycloak's audience mappers decide which clients a client may address), which (b) "
+      "carries too. The servers start without `TOKENBROKER_POLICY_ENGINE` in their environment, so the demo "
+      "realm's default engine is `none`.")
     w("")
     w("### The stock server (s)")
     w("")
@@ -150,14 +178,20 @@ def scenarios(w, state):
       "`claude-desktop`, so alice's token names both `mcp-gateway` and `bench-native` as audiences; all "
       "scenarios use tokens of that same shape.")
     w("")
-    keys = list(SCENARIOS)
-    w(f"Load: wrk, `-t min(connections, 2)`, `--timeout 10s`, connections {', '.join(map(str, mode['levels']))}, "
-      f"{mode['measure_seconds']} s per run. Warm-up first: {mode.get('warmup_passes', 1)} pass(es) over every "
-      f"scenario, {mode['warmup_seconds']} s each at 8 connections (not reported), so the stock server's one "
-      "path gets as much load before measuring as each path of the installed one. Then, per concurrency level, "
-      f"rounds of {', '.join(keys)} and {', '.join(reversed(keys))} in turn: (s) and (a) are neighbours in "
-      "every round, each ratio compares runs minutes apart, and steady drift (a server slows as its event "
-      "table grows) weighs on every scenario alike."
+    keys = list(ROUND_ORDER)
+    policy = ", ".join(f"({k})" for k in POLICY_SCENARIOS)
+    last_only = ", ".join(f"({k})" for k in WARM_UP_LAST_PASS_ONLY)
+    w(f"Load: wrk, `-t min(connections, 2)`, `--timeout 10s`, connections {', '.join(map(str, mode['levels']))} "
+      f"({policy} at {' and '.join(map(str, POLICY_LEVELS))} only: where the server is CPU-bound a policy's cost "
+      f"shows as throughput, and the run stays near {FULL_RUN_MINUTES} minutes), {mode['measure_seconds']} s per "
+      f"run. Warm-up first: {mode.get('warmup_passes', 1)} pass(es) over every scenario, {mode['warmup_seconds']} "
+      "s each at 8 connections (not reported), so the stock server's one path gets as much load before measuring "
+      f"as each path of the installed one; {last_only} join the last pass only (what they run beyond (b)'s path "
+      "is the policy step and, for OPA, the outbound HTTP client that (d) already warms). Then, per concurrency "
+      f"level, rounds of {', '.join(keys)} and {', '.join(reversed(keys))} in turn (without {policy} at other "
+      "levels): (s) and (a) are neighbours in every round, and so are (b) and (e), with (f) one further; each "
+      "ratio compares runs minutes apart, and steady drift (a server slows as its event table grows) weighs on "
+      "every scenario alike."
       + (" At the end, (s) and (a) once more at 8 connections to show each server's drift."
          if mode["recheck_seconds"] else ""))
     w("")
@@ -165,7 +199,8 @@ def scenarios(w, state):
 
 def cpu_cells(r):
     return (f"{r['cpu_pct']:.0f} | {r['cpu_pct'] * 10 / r['rps']:.2f} | {r['wrk_cpu_pct']:.0f} | "
-            f"{r['emulator_cpu_pct']:.0f} | {r['other_cpu_pct']:.0f} | {r['rss_end_mb']:.0f} | {r['upstream_calls']}")
+            f"{r['emulator_cpu_pct']:.0f} | {r['other_cpu_pct']:.0f} | {r['rss_end_mb']:.0f} | {r['upstream_calls']} | "
+            f"{r.get('policy_calls', '–')}")
 
 
 def results(w, state, by):
@@ -175,14 +210,15 @@ def results(w, state, by):
     w("## Results")
     w("")
     w("Ratio to (s) = requests/s of the scenario ÷ requests/s of the stock server's (s) at the same "
-      "concurrency; ratio to (a) the same against the installed server's unused standard exchange. Errors = "
+      "concurrency; ratio to (a) the same against the installed server's unused standard exchange, ratio to (b) "
+      "against delegation without a policy (the reference of (e) and (f)). Errors = "
       "non-2xx answers + socket errors (connect/read/write/timeout). CPU columns, averaged over the run, 100 % "
       f"= one core (the machine has {state['facts'].get('cpus', '?')}): KC = the java process of the server "
       "under load (utime+stime from `/proc/<pid>/stat`), wrk = the load generator, emu = both emulators, other "
       "= every other process on the machine except the idle server (should be ~0; anything more disturbed "
       "the run; the idle server's own share is in `results.json`, `idle_server_cpu_pct`). RSS = `VmRSS` of "
       "the server under load (`/proc/<pid>/status`) at the end of the run. Upstream calls = token requests "
-      "the Databricks emulators logged during the run.")
+      "the Databricks emulators logged during the run; OPA calls = queries the OPA stand-in logged.")
     w("")
     if mode.get("rounds", 1) > 1:
         w(f"Each scenario ran {mode['rounds']} times per concurrency level (rounds in the order "
@@ -191,9 +227,9 @@ def results(w, state, by):
           "difference between rounds of the same scenario is the noise of this benchmark; the targets below are "
           "decided on paired ratios with their 95 % intervals for that reason.")
         w("")
-    w("| scenario | conns | req/s | rounds | ratio to (s) | ratio to (a) | p50 ms | p99 ms | max ms | errors | "
-      "KC CPU % | KC CPU ms/req | wrk % | emu % | other % | KC RSS MB | upstream calls |")
-    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    w("| scenario | conns | req/s | rounds | ratio to (s) | ratio to (a) | ratio to (b) | p50 ms | p99 ms | max ms | "
+      "errors | KC CPU % | KC CPU ms/req | wrk % | emu % | other % | KC RSS MB | upstream calls | OPA calls |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for conns in levels:
         for key in keys:
             r = by.get((key, conns))
@@ -203,12 +239,13 @@ def results(w, state, by):
               f"{' / '.join(f'{x:.0f}' for x in r['round_rps'])} | "
               f"{ratio_cell(r, by.get((BASELINE, conns)), '1.00 (baseline)')} | "
               f"{ratio_cell(r, by.get((INSTALLED_BASELINE, conns)), '1.00')} | "
+              f"{ratio_cell(r, by.get((DELEGATION, conns)), '1.00') if key in POLICY_SCENARIOS + (DELEGATION,) else '–'} | "
               f"{fmt_ms(r['latency_us']['p50'])} | {fmt_ms(r['latency_us']['p99'])} | "
               f"{fmt_ms(r['latency_us']['max'])} | {r['non2xx']} + {r['socket_error_count']} | {cpu_cells(r)} |")
     for r in (r for r in state["runs"] if r["phase"] == "recheck"):
         first = by.get((r["scenario"], 8))
         drift = f"{r['rps'] / first['rps']:.2f}× of ({r['scenario']}) at 8 above" if first else ""
-        w(f"| {r['scenario']}: re-check at the end | 8 | {r['rps']:.0f} | | {drift} | | "
+        w(f"| {r['scenario']}: re-check at the end | 8 | {r['rps']:.0f} | | {drift} | | | "
           f"{fmt_ms(r['latency_us']['p50'])} | {fmt_ms(r['latency_us']['p99'])} | {fmt_ms(r['latency_us']['max'])} | "
           f"{r['non2xx']} + {r['socket_error_count']} | {cpu_cells(r)} |")
     w("")
@@ -284,11 +321,11 @@ def targets(w, state, groups, by):
     levels = state["mode"]["levels"]
     w("## Targets")
     w("")
-    w("Throughput targets are ratios to stock Keycloak (s): "
-      + "; ".join(f"{t.label()}" for t in TARGETS)
+    w("Throughput targets are ratios to stock Keycloak (s), and for the policy scenarios to delegation without "
+      "a policy (b): " + "; ".join(f"{t.label()}" for t in TARGETS)
       + f"; plus zero errors, and resident memory growing less than {MEMORY_TARGET_MB} MB in the memory "
-      "scenario. Each is decided on paired ratios: every run divided by the (s) run of the same round and "
-      "level (minutes apart, so drift between rounds drops out), per level and over all levels, with the "
+      "scenario. Each is decided on paired ratios: every run divided by the reference's run of the same round "
+      "and level (minutes apart, so drift between rounds drops out), per level and over all levels, with the "
       "mean and its 95 % confidence interval (Student t). A target is held (**yes**) when the whole interval "
       "meets it, missed (**no**) when the whole interval misses it, and otherwise **not decided** by this run: "
       "the target lies within the noise. A single pair has no interval and decides nothing.")
@@ -298,7 +335,7 @@ def targets(w, state, groups, by):
         w("Drift: re-run at the end of the measurements at 8 connections, "
           + ", ".join(f"({r['scenario']}) came out {100 * (r['rps'] / by[(r['scenario'], 8)]['rps'] - 1):+.1f} %"
                       for r in rechecks)
-          + " from its mean above. The installed server serves four scenarios and the stock one one, so the "
+          + " from its mean above. The installed server serves six scenarios and the stock one one, so the "
           "installed server's event table grows faster; pairing by round cancels drift between rounds, not a "
           "difference in drift between the servers — compare these two figures.")
         w("")
@@ -311,10 +348,47 @@ def targets(w, state, groups, by):
       "its \"measured\" cell. Scenario (d), the cache miss, has no target: it is reported to show what an "
       "upstream call costs.")
     w("")
+    policy_cost(w, by, levels)
     if state["quick"]:
         w("A quick run is a smoke test (short runs, short warm-up, one round, fewer users): its ratios are "
           "indicative only.")
         w("")
+
+
+def policy_cost(w, by, levels):
+    """What a policy adds to delegation, per level: throughput and the server's CPU per exchange."""
+    rows = [(conns, by[(DELEGATION, conns)], [by.get((k, conns)) for k in POLICY_SCENARIOS]) for conns in levels
+            if (DELEGATION, conns) in by and any((k, conns) in by for k in POLICY_SCENARIOS)]
+    if not rows:
+        return
+    w("### What a policy adds")
+    w("")
+    w("(e) and (f) are (b)'s request; only the audience's policy differs. The built-in engine parses the "
+      "audience's settings once per distinct configuration (cached) and checks the current actor, the user's "
+      "effective realm roles and the time window in memory. OPA adds per exchange: the policy input built as "
+      "JSON (user, roles, groups, actor chain, target, scope, lifetime), a POST through Keycloak's HTTP client "
+      "(pooled connections, the configured timeouts) to the stand-in on loopback, and reading its answer; the "
+      "stand-in's own work (a JDK HTTP server parsing the input, no Rego evaluation) runs on the same two cores "
+      "and shows in the emu % column. Both write the same audit line and event as (b), with the decision in "
+      "them.")
+    w("")
+    w("| conns | (b) req/s | " + " | ".join(f"({k}) req/s, ratio to (b)" for k in POLICY_SCENARIOS)
+      + " | KC CPU ms/req (b) | " + " | ".join(f"({k})" for k in POLICY_SCENARIOS) + " | emu % (b) | "
+      + " | ".join(f"({k})" for k in POLICY_SCENARIOS) + " |")
+    w("|---:|---:|" + "---:|" * (3 * len(POLICY_SCENARIOS) + 2))
+
+    def cell(r, text):
+        return text(r) if r else "–"
+
+    for conns, b, policies in rows:
+        w(f"| {conns} | {b['rps']:.0f} | "
+          + " | ".join(cell(r, lambda r: f"{r['rps']:.0f}, {r['rps'] / b['rps']:.3f}×") for r in policies)
+          + f" | {b['cpu_ms_per_req']:.2f} | "
+          + " | ".join(cell(r, lambda r: f"{r['cpu_ms_per_req']:.2f} ({r['cpu_ms_per_req'] - b['cpu_ms_per_req']:+.2f})")
+                       for r in policies)
+          + f" | {b['emulator_cpu_pct']:.0f} | "
+          + " | ".join(cell(r, lambda r: f"{r['emulator_cpu_pct']:.0f}") for r in policies) + " |")
+    w("")
 
 
 def profile(w, state, findings):
@@ -396,4 +470,7 @@ def caveats(w):
     w("- wrk measures latency from when it sends a request (no coordinated-omission correction).")
     w("- Scenario (d) includes the emulator's own work (JWKS-checked signature verification, token issue) on "
       "the same cores.")
+    w("- Scenario (f) measures the cost of asking OPA, not of evaluating Rego: the stand-in answers a fixed "
+      "decision. A real OPA sidecar evaluates the policy (microseconds for a rule set like the demo's) in a Go "
+      "process that would also share the cores here; a remote OPA adds its network round trip.")
     w("")

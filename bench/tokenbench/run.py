@@ -13,7 +13,8 @@ from .load import Load
 from .log import log
 from .processes import free_port_from, port_free, wait_for_quiet
 from .project import RESULTS, relative
-from .scenarios import BASELINE, INSTALLED, INSTALLED_BASELINE, MODES, SCENARIOS, STOCK, installed_scenarios
+from .scenarios import BASELINE, DELEGATION, FEDERATED, INSTALLED, INSTALLED_BASELINE, MODES, ROUND_ORDER, SCENARIOS, \
+    STOCK, installed_scenarios
 from .servers import DEFAULT_EMULATOR_PORT, MANAGEMENT_OFFSET, InstalledServer, StockServer, issuer, \
     start_bench_emulator
 
@@ -84,7 +85,8 @@ class BenchmarkRun:
                          self.quiet_machine)
 
     def prepare(self):
-        log("admin REST: benchmark client and audience mapper on each server, upstream copies on the installed one")
+        log("admin REST: benchmark client and audience mapper on each server; upstream copies and the policy "
+            "audiences on the installed one")
         admins = {name: admin_rest.Admin(server.base) for name, server in self.servers.items()}
         self.admin = admins[INSTALLED]
         for each in admins.values():
@@ -93,6 +95,7 @@ class BenchmarkRun:
             admin_rest.point_upstream_at(self.admin, "databricks",
                                          f"http://127.0.0.1:{self.emulator_port}/databricks/oidc/v1/token")
         admin_rest.add_upstream_copies(self.admin, self.bench_emulator.token_endpoint)
+        admin_rest.add_policy_audiences(self.admin, self.bench_emulator.opa_url)
 
     def check_scenarios(self):
         """One exchange per scenario before any load: each must answer 200 and do what it claims."""
@@ -102,23 +105,33 @@ class BenchmarkRun:
             status, body = oauth.exchange(self.servers[sc.server].base, sc.client, sc.audience, tokens[sc.server])
             if status != 200:
                 raise SystemExit(f"scenario {key} does not work: HTTP {status} {str(body)[:300]}")
-            if key in (BASELINE, INSTALLED_BASELINE, "b"):
-                claims = oauth.claims(body["access_token"])
-                if key != "b" and "act" in claims:
-                    raise SystemExit(f"({key}) carries act: the request did not reach Keycloak's standard exchange")
-                if key == "b" and claims.get("act") != {"sub": "claude-desktop"}:
-                    raise SystemExit(f"delegated token has act={claims.get('act')}")
-                log(f"  {key}: HTTP 200, aud={claims.get('aud')}, act={claims.get('act')}, "
-                    f"lifetime={claims['exp'] - claims['iat']} s")
-            else:
-                log(f"  {key}: HTTP 200, platform token expires_in={body.get('expires_in')}")
+            delegated = sc.client == SCENARIOS[DELEGATION].client
+            if delegated:
+                record = audit_record(self.installed.keycloak_log, sc.audience)
+                engine = record.get("decision", {}).get("engine")
+                if record.get("outcome") != "allowed" or engine != sc.policy:
+                    raise SystemExit(f"({key}) audit line has outcome {record.get('outcome')}, engine {engine}; "
+                                     f"expected allowed, {sc.policy}")
+            if key in FEDERATED:
+                log(f"  {key}: HTTP 200, platform token expires_in={body.get('expires_in')}, "
+                    f"audit decision.engine={sc.policy}")
+                continue
+            claims = oauth.claims(body["access_token"])
+            if not delegated and "act" in claims:
+                raise SystemExit(f"({key}) carries act: the request did not reach Keycloak's standard exchange")
+            if delegated and claims.get("act") != {"sub": "claude-desktop"}:
+                raise SystemExit(f"({key}) delegated token has act={claims.get('act')}")
+            log(f"  {key}: HTTP 200, aud={claims.get('aud')}, act={claims.get('act')}, "
+                f"lifetime={claims['exp'] - claims['iat']} s" + (f", audit decision.engine={sc.policy}" if delegated else ""))
+        if not self.bench_emulator.policy_queries():
+            raise SystemExit("the OPA stand-in was not asked: (f) did not reach OPA")
 
     def measure(self):
         mode = self.mode
         with self.timed("warmup_s"):
-            self.load.warm_up(SCENARIOS, mode.get("warmup_passes", 1), mode["warmup_seconds"])
+            self.load.warm_up(ROUND_ORDER, mode.get("warmup_passes", 1), mode["warmup_seconds"])
         with self.timed("measure_s"):
-            self.load.measure(SCENARIOS, mode["levels"], mode["rounds"], mode["measure_seconds"])
+            self.load.measure(ROUND_ORDER, mode["levels"], mode["rounds"], mode["measure_seconds"])
             if mode["recheck_seconds"]:
                 self.load.recheck((BASELINE, INSTALLED_BASELINE), mode["recheck_seconds"])
 
@@ -177,6 +190,42 @@ class BenchmarkRun:
         self.profile()
         self.many_users()
         self.write_report(self.args.out)
+
+
+AUDIT_SCHEMA = '{"schema":"tokenbroker.audit/1"'
+AUDIT_WAIT_S = 5
+
+
+def last_audit_record(log_path, target):
+    """The last audit line (log category dev.tokenbroker.audit) about this target in a server log, or None."""
+    found = None
+    try:
+        with open(log_path, errors="replace") as f:
+            for line in f:
+                at = line.find(AUDIT_SCHEMA)
+                if at >= 0:
+                    try:
+                        record = json.loads(line[at:])
+                    except ValueError:
+                        continue
+                    if (record.get("target") or {}).get("name") == target:
+                        found = record
+    except OSError:
+        pass
+    return found
+
+
+def audit_record(log_path, target):
+    """The audit line of the exchange just made: it is written when the exchange ends, so wait briefly."""
+    deadline = time.time() + AUDIT_WAIT_S
+    while True:
+        record = last_audit_record(log_path, target)
+        if record is not None or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    if record is None:
+        raise SystemExit(f"no audit line about {target} in {relative(log_path)}: is dev.tokenbroker.audit at INFO?")
+    return record
 
 
 def write_markdown(state, out, findings=None):

@@ -15,6 +15,7 @@ from . import oauth, stock
 from .log import log
 from .processes import free_port_from, java_descendant, port_free, stop_session
 from .project import REALM, REALM_EXPORT, ROOT, distribution, keycloak_version, relative
+from .scenarios import OPA_DECISION, OPA_PATH
 
 ADMIN_USER, ADMIN_PASSWORD = "admin", "admin"
 MANAGEMENT_OFFSET = 1000  # run.sh puts Keycloak's management port (health) at port + 1000
@@ -28,6 +29,10 @@ def server_environment():
     # kc.sh's own JVM defaults on both servers, recorded in the report
     env.pop("JAVA_OPTS", None)
     env.pop("JAVA_OPTS_KC_HEAP", None)
+    # The demo realm reads its default policy engine and OPA URL from these at import: unset, the realm
+    # default is "none", so every scenario but (e) and (f) runs without a policy.
+    env.pop("TOKENBROKER_POLICY_ENGINE", None)
+    env.pop("TOKENBROKER_OPA_URL", None)
     env.update(KC_BOOTSTRAP_ADMIN_USERNAME=ADMIN_USER, KC_BOOTSTRAP_ADMIN_PASSWORD=ADMIN_PASSWORD)
     return env
 
@@ -49,12 +54,19 @@ class Emulator:
     def __init__(self, pid, log_path, process=None):
         self.pid, self.log, self.process = pid, log_path, process
 
-    def token_requests(self):
+    def lines(self, prefix):
         try:
             with open(self.log, errors="replace") as f:
-                return sum(1 for line in f if line.startswith("[databricks] POST"))
+                return sum(1 for line in f if line.startswith(prefix))
         except OSError:
             return 0
+
+    def token_requests(self):
+        return self.lines("[databricks] POST")
+
+    def policy_queries(self):
+        """Queries the OPA stand-in answered."""
+        return self.lines("[opa] POST")
 
     def stop(self):
         stop_session(self.process, 20)
@@ -121,6 +133,7 @@ class InstalledServer(KeycloakServer):
             ".cache/run/keycloak.log)")
         server = cls(port, launch(cmd, ROOT, log_path, server_environment()), log_path)
         server.emulator = Emulator(None, os.path.join(ROOT, ".cache", "run", "emulators.log"))
+        server.keycloak_log = os.path.join(ROOT, ".cache", "run", "keycloak.log")  # audit lines among the rest
         return server
 
     def await_ready(self):
@@ -154,9 +167,16 @@ def issuer(server):
     return f"{server.base}/realms/{REALM}"
 
 
+def bench_emulator_command(jar, port, config_path):
+    """The benchmark's emulator: its configuration file, and the OPA stand-in answering (f)'s fixed
+    decision at the default document path."""
+    return ["java", "-jar", jar, "--port", str(port), "--config", config_path,
+            "--opa-document", f"{OPA_PATH}={json.dumps(OPA_DECISION, separators=(',', ':'))}"]
+
+
 def start_bench_emulator(issuer_url, extra_users, port_from, results_dir):
     """A second emulator: the acme demo configuration plus the memory scenario's users, whom run.sh's
-    emulator does not know."""
+    emulator does not know, and the OPA stand-in of scenario (f) with an allow decision loaded."""
     jar = os.path.join(ROOT, "emulators", "target", "tokenbroker-emulators.jar")
     config = json.loads(subprocess.run(["java", "-jar", jar, "--print-config", "--issuer", issuer_url],
                                        capture_output=True, text=True, check=True).stdout)
@@ -166,7 +186,7 @@ def start_bench_emulator(issuer_url, extra_users, port_from, results_dir):
         json.dump(config, f)
     port = free_port_from(port_from)
     log_path = os.path.join(results_dir, "bench-emulator.log")
-    process = launch(["java", "-jar", jar, "--port", str(port), "--config", config_path], ROOT, log_path)
+    process = launch(bench_emulator_command(jar, port, config_path), ROOT, log_path)
     emulator = Emulator(process.pid, log_path, process)
     deadline = time.time() + 60
     while "listening on" not in open(log_path).read():
@@ -175,5 +195,6 @@ def start_bench_emulator(issuer_url, extra_users, port_from, results_dir):
             raise SystemExit(f"the benchmark's emulator did not start; see {relative(log_path)}")
         time.sleep(0.2)
     emulator.token_endpoint = f"http://127.0.0.1:{port}/databricks/oidc/v1/token"
+    emulator.opa_url = f"http://127.0.0.1:{port}/opa"
     log(f"benchmark emulator on 127.0.0.1:{port} (pid {process.pid}, {len(extra_users)} extra Databricks users)")
     return emulator

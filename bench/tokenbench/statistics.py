@@ -34,6 +34,8 @@ def aggregate(runs):
     agg["other_cpu_max"] = max(r["other_cpu_pct"] for r in runs)
     for k in ("non2xx", "socket_error_count", "upstream_calls", "requests"):
         agg[k] = sum(r[k] for r in runs)
+    if all("policy_calls" in r for r in runs):  # not in results written before the policy scenarios
+        agg["policy_calls"] = sum(r["policy_calls"] for r in runs)
     agg["cpu_ms_per_req"] = mean(r["cpu_pct"] * 10 / r["rps"] for r in runs)
     return agg
 

@@ -1,13 +1,14 @@
 """The targets and their verdicts: yes, no, or not decided by this run.
 
-Throughput targets are ratios to the stock server (s), decided on paired ratios (each run divided by
-the (s) run of the same round and level) with a 95 % confidence interval, per level and over all
+Throughput targets are ratios to a reference scenario — the stock server (s), or for the policy
+scenarios delegation without a policy (b) — decided on paired ratios (each run divided by the
+reference's run of the same round and level) with a 95 % confidence interval, per level and over all
 levels. One pair gives no interval, so it decides nothing.
 """
 
 from dataclasses import dataclass
 
-from .scenarios import BASELINE
+from .scenarios import BASELINE, DELEGATION
 from .statistics import NOT_DECIDED, NO, YES, decide, interval, paired_ratios
 
 REPORTED_PHASES = ("measure", "recheck", "memory")
@@ -20,15 +21,19 @@ class RatioTarget:
     scenario: str
     need: float
     what: str
+    baseline: str = BASELINE
 
     def label(self):
-        return f"({self.scenario}) {self.what} ≥ {self.need:g}× stock"
+        return (f"({self.scenario}) {self.what} ≥ {self.need:g}× "
+                + ("stock" if self.baseline == BASELINE else f"({self.baseline})"))
 
 
 TARGETS = (
     RatioTarget("a", 0.98, "installed but unused"),
     RatioTarget("b", 0.95, "delegation"),
     RatioTarget("c", 2.0, "cache hit"),
+    RatioTarget("e", 0.95, "built-in policy", baseline=DELEGATION),
+    RatioTarget("f", 0.8, "OPA policy", baseline=DELEGATION),
 )
 
 
@@ -55,9 +60,10 @@ def disturbance(groups, keys, levels):
                default=0.0)
 
 
-def throughput_verdicts(groups, levels, targets=TARGETS, baseline=BASELINE):
+def throughput_verdicts(groups, levels, targets=TARGETS):
     verdicts = []
     for target in targets:
+        baseline = target.baseline
         for conns in levels:
             v = ratio_verdict(f"{target.label()}, {conns} conn.",
                               paired_ratios(groups, target.scenario, baseline, [conns]), target.need)

@@ -1,5 +1,9 @@
 package dev.tokenbroker.emulators;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tokenbroker.emulators.http.Json;
+import dev.tokenbroker.emulators.opa.OpaDocument;
 import dev.tokenbroker.emulators.recording.RequestLog;
 
 import java.io.PrintStream;
@@ -7,11 +11,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Runs the emulators standalone:
- * {@code java -jar tokenbroker-emulators.jar [--port 8090] [--bind 127.0.0.1] [--issuer URL] [--config FILE] [--print-config]}.
+ * {@code java -jar tokenbroker-emulators.jar [--port 8090] [--bind 127.0.0.1] [--issuer URL] [--config FILE]
+ * [--opa-document PATH=JSON]... [--print-config]}.
  * Logs one line per request (claim names, subject, outcome), never a token or credential.
  */
 public final class EmulatorsMain {
@@ -24,6 +31,9 @@ public final class EmulatorsMain {
               --bind <address>  address to bind (default 127.0.0.1)
               --issuer <url>    OIDC issuer every platform trusts (default %s)
               --config <file>   JSON trust configuration (default: the acme demo; --issuer still overrides)
+              --opa-document <path>=<json>
+                                the OPA stand-in answers {"result": <json>} at this document path, e.g.
+                                tokenbroker/exchange/decision={"allow":true} (repeatable; default: none loaded)
               --print-config    print the effective configuration as JSON and exit
             """.formatted(AcmeDemo.DEFAULT_ISSUER);
 
@@ -31,13 +41,15 @@ public final class EmulatorsMain {
     }
 
     /** Parsed command line. */
-    record Options(int port, String bind, Optional<String> issuer, Optional<Path> config, boolean printConfig) {
+    record Options(int port, String bind, Optional<String> issuer, Optional<Path> config,
+                   Map<String, JsonNode> opaDocuments, boolean printConfig) {
 
         static Options parse(String... args) {
             int port = DEFAULT_PORT;
             String bind = DEFAULT_BIND;
             Optional<String> issuer = Optional.empty();
             Optional<Path> config = Optional.empty();
+            Map<String, JsonNode> opaDocuments = new LinkedHashMap<>();
             boolean printConfig = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -46,11 +58,43 @@ public final class EmulatorsMain {
                     case "--bind" -> bind = value(args, ++i, arg);
                     case "--issuer" -> issuer = Optional.of(parseIssuer(value(args, ++i, arg)));
                     case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)));
+                    case "--opa-document" -> {
+                        String value = value(args, ++i, arg);
+                        opaDocuments.put(opaPath(value), opaValue(value));
+                    }
                     case "--print-config" -> printConfig = true;
                     default -> throw new IllegalArgumentException("Unknown option " + arg);
                 }
             }
-            return new Options(port, bind, issuer, config, printConfig);
+            return new Options(port, bind, issuer, config, Map.copyOf(opaDocuments), printConfig);
+        }
+
+        /** Loads the {@code --opa-document} values into the running stand-in (a fixed decision, e.g. for the benchmark). */
+        void loadOpaDocuments(EmulatorServer server) {
+            opaDocuments.forEach((path, value) ->
+                    server.opa().reconfigure(opa -> opa.withDocument(path, new OpaDocument.Value(value))));
+        }
+
+        private static String opaPath(String option) {
+            int eq = option.indexOf('=');
+            String path = eq < 0 ? "" : option.substring(0, eq).replaceAll("^/+|/+$", "");
+            if (path.isEmpty()) {
+                throw new IllegalArgumentException("--opa-document needs <path>=<json>, e.g. tokenbroker/exchange/decision=true");
+            }
+            return path;
+        }
+
+        private static JsonNode opaValue(String option) {
+            String json = option.substring(option.indexOf('=') + 1);
+            try {
+                JsonNode value = Json.MAPPER.readTree(json);
+                if (value == null || value.isMissingNode()) {
+                    throw new IllegalArgumentException("--opa-document needs a JSON value after '='");
+                }
+                return value;
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("--opa-document value is not JSON: " + e.getOriginalMessage());
+            }
         }
 
         EmulatorConfig emulatorConfig() {
@@ -116,6 +160,7 @@ public final class EmulatorsMain {
             System.exit(1);
             return;
         }
+        options.loadOpaDocuments(server);
         // The HTTP server's dispatcher thread keeps the JVM alive; SIGTERM / Ctrl-C run this hook.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -134,7 +179,9 @@ public final class EmulatorsMain {
         out.println("              IAM credentials " + server.gcpSts().iamCredentialsBaseUri());
         out.println("  snowflake   SQL API         " + server.snowflake().statementsUri());
         out.println("  rfc8693     token exchange  " + server.rfc8693().tokenUri());
-        out.println("  opa         Data API        " + server.opa().url() + "/v1/data/<path> (no policies loaded: undefined)");
+        Map<String, ?> documents = server.opa().config().documents();
+        out.println("  opa         Data API        " + server.opa().url() + "/v1/data/<path> ("
+                + (documents.isEmpty() ? "no policies loaded: undefined" : "loaded: " + String.join(", ", documents.keySet())) + ")");
         out.println("Trusted issuers: databricks " + config.databricks().accountPolicy().issuer()
                 + ", aws " + config.awsSts().provider().url()
                 + ", gcp " + config.gcpSts().providers().stream().map(p -> p.issuer()).distinct().toList()

@@ -48,6 +48,35 @@ class EmulatorsMainTest {
     }
 
     @Test
+    void whenOpaDocumentGivenThenTheRunningStandInAnswersItsValue() {
+        EmulatorsMain.Options options = EmulatorsMain.Options.parse("--port", "0",
+                "--opa-document", "/tokenbroker/exchange/decision/={\"allow\": true}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try (EmulatorServer server = EmulatorServer.start(options.emulatorConfig(), EmulatorServer.LOOPBACK_ANY_PORT,
+                Clock.systemUTC(), RequestLog.to(print))) {
+            options.loadOpaDocuments(server);
+            EmulatorsMain.printEndpoints(server, options.emulatorConfig(), print);
+
+            String answer = Wire.postJson(server.opa().dataUri("tokenbroker/exchange/decision"), null,
+                    "{\"input\":{\"user\":{\"username\":\"alice\"}}}").body();
+            String undefined = Wire.postJson(server.opa().dataUri("other/decision"), null, "{\"input\":{}}").body();
+
+            assertThat(answer).contains("\"result\":{\"allow\":true}");
+            assertThat(undefined).doesNotContain("result");
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("loaded: tokenbroker/exchange/decision");
+        }
+    }
+
+    @Test
+    void whenOpaDocumentMalformedThenRejected() {
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--opa-document", "true")).hasMessageContaining("<path>=<json>");
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--opa-document", "=true")).hasMessageContaining("<path>=<json>");
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--opa-document", "a/b={allow")).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--opa-document", "a/b=")).hasMessageContaining("JSON value");
+    }
+
+    @Test
     void whenStartedThenEndpointsPrintedAndRequestLogNeverContainsTheToken() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
