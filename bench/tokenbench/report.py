@@ -146,7 +146,7 @@ def scenarios(w, state):
     w(f"| f | installed | `mcp-gateway` | `{OPA_AUDIENCE}` | (b) with **OPA**: a benchmark-only audience client with "
       "`tokenbroker.policy.engine=opa`, `opa.url` the OPA stand-in of the benchmark's emulator on loopback "
       f"(`http://127.0.0.1:<port>/opa`), `opa.path={OPA_PATH}`; every exchange builds the policy input, "
-      f"POSTs it through Keycloak's HTTP client and reads the answer, which the stand-in fixes to "
+      f"POSTs it through the broker's outbound client and reads the answer, which the stand-in fixes to "
       f"`{{\"result\": {json_text(OPA_DECISION)}}}` (emulator option `--opa-document`) |")
     w("")
     w("The audit line (log category `dev.tokenbroker.audit`, INFO, Keycloak's default console log) and the "
@@ -366,8 +366,8 @@ def policy_cost(w, by, levels):
     w("(e) and (f) are (b)'s request; only the audience's policy differs. The built-in engine parses the "
       "audience's settings once per distinct configuration (cached) and checks the current actor, the user's "
       "effective realm roles and the time window in memory. OPA adds per exchange: the policy input built as "
-      "JSON (user, roles, groups, actor chain, target, scope, lifetime), a POST through Keycloak's HTTP client "
-      "(pooled connections, the configured timeouts) to the stand-in on loopback, and reading its answer; the "
+      "JSON (user, roles, groups, actor chain, target, scope, lifetime), a POST through the broker's outbound client "
+      "(pooled connections, destinations judged on connect, the configured timeouts) to the stand-in on loopback, and reading its answer; the "
       "stand-in's own work (a JDK HTTP server parsing the input, no Rego evaluation) runs on the same two cores "
       "and shows in the emu % column. Both write the same audit line and event as (b), with the decision in "
       "them.")
