@@ -22,13 +22,13 @@ class WrkEnvironmentTest(unittest.TestCase):
         self.assertNotIn("BENCH_QUOTA", env)
 
     def test_a_token_file_replaces_the_single_token(self):
-        env = wrk_environment(CLIENT, "databricks-bench", 2, token_file="/tmp/tokens.txt")
-        self.assertEqual(env["BENCH_TOKEN_FILE"], "/tmp/tokens.txt")
+        env = wrk_environment(CLIENT, "databricks-bench", 2, token_file="results/tokens.txt")
+        self.assertEqual(env["BENCH_TOKEN_FILE"], "results/tokens.txt")
         self.assertNotIn("BENCH_TOKEN", env)
 
     def test_a_quota_ends_the_run_after_that_many_responses(self):
-        env = wrk_environment(CLIENT, "databricks-bench", 2, token_file="/tmp/t", quota=100_000, done_dir="/tmp/d")
-        self.assertEqual((env["BENCH_QUOTA"], env["BENCH_DONE_DIR"]), ("100000", "/tmp/d"))
+        env = wrk_environment(CLIENT, "databricks-bench", 2, token_file="results/t", quota=100_000, done_dir="results/done")
+        self.assertEqual((env["BENCH_QUOTA"], env["BENCH_DONE_DIR"]), ("100000", "results/done"))
 
 
 class WrkCommandTest(unittest.TestCase):
