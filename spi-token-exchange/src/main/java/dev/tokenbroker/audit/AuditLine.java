@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.jboss.logging.Logger;
 import org.keycloak.util.JsonSerialization;
 
@@ -47,7 +45,7 @@ public final class AuditLine {
 
     static Map<String, Object> body(RecordFacts facts) {
         Map<String, String> d = facts.details();
-        List<String> actors = actorSubjects(d.get("act"));
+        List<String> actors = facts.actorChain();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("schema", SCHEMA);
         line.put("time", Instant.ofEpochMilli(facts.timeMillis()).toString());
@@ -92,24 +90,6 @@ public final class AuditLine {
             hops.add(target);
         }
         return String.join(" → ", hops);
-    }
-
-    /** The actor subjects of an {@code act} detail, current first; empty when there is none. */
-    static List<String> actorSubjects(String actJson) {
-        List<String> subjects = new ArrayList<>();
-        if (actJson == null) {
-            return subjects;
-        }
-        try {
-            JsonNode node = JsonSerialization.mapper.readTree(actJson);
-            while (node != null && node.isObject() && node.path("sub").isTextual()) {
-                subjects.add(node.get("sub").asText());
-                node = node.get("act");
-            }
-        } catch (IOException e) {
-            // the record's own detail; unreadable means none
-        }
-        return subjects;
     }
 
     private static Map<String, Object> object(Object... keyValues) {

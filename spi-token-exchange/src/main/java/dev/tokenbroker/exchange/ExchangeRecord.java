@@ -1,6 +1,7 @@
 package dev.tokenbroker.exchange;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
@@ -59,6 +60,7 @@ public final class ExchangeRecord {
     private final String correlationId = KeycloakModelUtils.generateId();
     private final long startedNanos = System.nanoTime();
     private long policyNanos = -1;
+    private List<String> actorChain = List.of();
 
     ExchangeRecord(EventBuilder event, Cors cors) {
         this.event = event;
@@ -92,6 +94,7 @@ public final class ExchangeRecord {
     }
 
     void actors(ActorChain chain, ActorIdentity current) {
+        actorChain = chain.subjects();
         detail(ACT, json(chain.toActClaim()));
         detail(ACTOR, current.actor().subject());
         detail(ACTOR_ID, current.id());
@@ -170,7 +173,7 @@ public final class ExchangeRecord {
         Event facts = event.getEvent();
         Map<String, String> details = facts.getDetails() == null ? Map.of() : Map.copyOf(facts.getDetails());
         RecordFacts record = new RecordFacts(correlationId, System.currentTimeMillis(), facts.getRealmName(), facts.getUserId(),
-                facts.getSessionId(), facts.getIpAddress(), error, (System.nanoTime() - startedNanos) / 1_000_000, details);
+                facts.getSessionId(), facts.getIpAddress(), error, (System.nanoTime() - startedNanos) / 1_000_000, actorChain, details);
         AuditLine.write(record);
         ExchangeMetrics.record(record, policyNanos);
     }

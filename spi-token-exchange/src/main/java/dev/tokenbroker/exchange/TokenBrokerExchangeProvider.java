@@ -1,5 +1,7 @@
 package dev.tokenbroker.exchange;
 
+import java.util.List;
+
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.OAuthErrorException;
@@ -26,13 +28,15 @@ import dev.tokenbroker.policy.PolicySettingsSource;
  */
 final class TokenBrokerExchangeProvider implements TokenExchangeProvider {
 
+    private final List<String> otherProviders;
     private final UnlistedClientScopes unlistedScopes;
     private final DelegationClientPolicies clientPolicies;
     private final PolicyEngines policyEngines;
     private RequestFacts facts;
 
     TokenBrokerExchangeProvider(UnlistedClientScopes unlistedScopes, DelegationClientPolicies clientPolicies,
-                                PolicyEngines policyEngines) {
+                                PolicyEngines policyEngines, List<String> otherProviders) {
+        this.otherProviders = otherProviders;
         this.unlistedScopes = unlistedScopes;
         this.clientPolicies = clientPolicies;
         this.policyEngines = policyEngines;
@@ -67,12 +71,10 @@ final class TokenBrokerExchangeProvider implements TokenExchangeProvider {
      * Hands a request that turned out not to be a delegation to the providers Keycloak would have
      * chosen without us, exactly as its token endpoint chooses them.
      */
-    private static Response passThrough(TokenExchangeContext context) {
+    private Response passThrough(TokenExchangeContext context) {
         KeycloakSession session = context.getSession();
-        return session.getKeycloakSessionFactory().getProviderFactoriesStream(TokenExchangeProvider.class)
-                .filter(factory -> !TokenBrokerExchangeProviderFactory.PROVIDER_ID.equals(factory.getId()))
-                .sorted((a, b) -> Integer.compare(b.order(), a.order()))
-                .map(factory -> session.getProvider(TokenExchangeProvider.class, factory.getId()))
+        return otherProviders.stream()
+                .map(id -> session.getProvider(TokenExchangeProvider.class, id))
                 .filter(provider -> provider.supports(context))
                 .findFirst()
                 .orElseThrow(() -> unsupported(context))

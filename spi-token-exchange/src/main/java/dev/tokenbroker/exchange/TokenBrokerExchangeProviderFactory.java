@@ -1,5 +1,7 @@
 package dev.tokenbroker.exchange;
 
+import java.util.List;
+
 import org.keycloak.Config;
 import org.keycloak.common.Profile;
 import org.keycloak.models.KeycloakSession;
@@ -7,6 +9,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.TokenExchangeProvider;
 import org.keycloak.protocol.oidc.TokenExchangeProviderFactory;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
+import org.keycloak.provider.ProviderFactory;
 
 import dev.tokenbroker.outbound.OutboundHttpClient;
 
@@ -20,10 +23,12 @@ public class TokenBrokerExchangeProviderFactory implements TokenExchangeProvider
     private final DelegationClientPolicies clientPolicies = new DelegationClientPolicies();
     /** Parsed policy settings, shared by every request (bounded, keyed by the stored values). */
     private final PolicyEngines policyEngines = new PolicyEngines();
+    /** Keycloak's other exchange providers, highest order first: where a non-delegation is handed on. */
+    private List<String> otherProviders = List.of();
 
     @Override
     public TokenExchangeProvider create(KeycloakSession session) {
-        return new TokenBrokerExchangeProvider(unlistedScopes, clientPolicies, policyEngines);
+        return new TokenBrokerExchangeProvider(unlistedScopes, clientPolicies, policyEngines, otherProviders);
     }
 
     /**
@@ -46,8 +51,14 @@ public class TokenBrokerExchangeProviderFactory implements TokenExchangeProvider
     public void init(Config.Scope config) {
     }
 
+    /** The provider set is fixed once the server has started: ordered once here, not per request. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        otherProviders = factory.getProviderFactoriesStream(TokenExchangeProvider.class)
+                .filter(other -> !PROVIDER_ID.equals(other.getId()))
+                .sorted((a, b) -> Integer.compare(b.order(), a.order()))
+                .map(ProviderFactory::getId)
+                .toList();
     }
 
     /** The outbound client is the node's, shared with the upstream providers; the last user closes it (idempotent). */

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class AuditLineTest {
 
-    private static RecordFacts facts(String error, Map<String, String> details) {
-        return new RecordFacts("corr-1", 1_796_000_000_000L, "acme", "alice-id", "sid-1", "127.0.0.1", error, 12, details);
+    private static RecordFacts facts(String error, List<String> actors, Map<String, String> details) {
+        return new RecordFacts("corr-1", 1_796_000_000_000L, "acme", "alice-id", "sid-1", "127.0.0.1", error, 12, actors, details);
     }
 
     @Test
@@ -21,15 +21,8 @@ class AuditLineTest {
     }
 
     @Test
-    void whenActIsNestedThenSubjectsComeCurrentFirst() {
-        assertThat(AuditLine.actorSubjects("{\"sub\":\"b\",\"act\":{\"sub\":\"a\"}}")).containsExactly("b", "a");
-        assertThat(AuditLine.actorSubjects(null)).isEmpty();
-        assertThat(AuditLine.actorSubjects("not json")).isEmpty();
-    }
-
-    @Test
     void whenAllowedThenTheLineCarriesEveryRecordedFact() {
-        Map<String, Object> line = AuditLine.body(facts(null, Map.of("username", "alice", "act", "{\"sub\":\"claude-desktop\"}",
+        Map<String, Object> line = AuditLine.body(facts(null, List.of("claude-desktop"), Map.of("username", "alice", "act", "{\"sub\":\"claude-desktop\"}",
                 "audience", "databricks", "flow", "federated", "upstream", "databricks", "upstream_latency_ms", "41",
                 "upstream_assertion_id", "jti-9", "expires_in", "300", "policy_engine", "none", "policy_outcome", "allow")));
 
@@ -42,7 +35,7 @@ class AuditLineTest {
 
     @Test
     void whenRefusedBeforeRoutingThenOutcomeAndErrorAndNoTarget() {
-        Map<String, Object> line = AuditLine.body(facts("invalid_request", Map.of("reason", "subject_token is required")));
+        Map<String, Object> line = AuditLine.body(facts("invalid_request", List.of(), Map.of("reason", "subject_token is required")));
 
         assertThat(line).containsEntry("outcome", "refused").containsEntry("error", "invalid_request")
                 .containsEntry("reason", "subject_token is required").containsEntry("target", null);

@@ -4,10 +4,10 @@ import org.keycloak.models.IdentityProviderModel;
 
 import dev.tokenbroker.exchange.flow.FlowRequest;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.subject.StoredIdpToken;
 import dev.tokenbroker.upstream.subject.StoredIdpTokens;
 import dev.tokenbroker.upstream.subject.SubjectTokenSource;
-import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
  * Brokered exchange's proof of the user: her stored token of the corporate identity provider (ID or

@@ -6,8 +6,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 
 import dev.tokenbroker.exchange.flow.ExchangeFlow;
 import dev.tokenbroker.exchange.flow.ExchangeFlowFactory;
-import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
 import dev.tokenbroker.outbound.OutboundHttpClient;
+import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
 
 /**
  * Holds the node's upstream token cache. Size: {@code --spi-tokenbroker-exchange-flow--upstream--cache-max-entries}

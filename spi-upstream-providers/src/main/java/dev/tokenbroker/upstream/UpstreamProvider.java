@@ -6,8 +6,8 @@ import org.keycloak.provider.Provider;
 
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 import dev.tokenbroker.upstream.spi.UpstreamCall;
-import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.spi.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /**
  * One data platform reached by federated exchange, configured as a realm component. Keycloak mints a

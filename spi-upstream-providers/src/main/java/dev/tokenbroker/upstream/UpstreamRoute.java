@@ -23,16 +23,16 @@ import dev.tokenbroker.upstream.cache.ActorChainKey;
 import dev.tokenbroker.upstream.cache.ConfigFingerprint;
 import dev.tokenbroker.upstream.cache.UpstreamTokenCache;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
-import dev.tokenbroker.upstream.jwt.AssertionMinter;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.AssertionClaims;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
+import dev.tokenbroker.upstream.jwt.AssertionMinter;
 import dev.tokenbroker.upstream.jwt.SubjectMapping;
 import dev.tokenbroker.upstream.lifetime.GrantLifetime;
 import dev.tokenbroker.upstream.lifetime.IssuedLifetime;
-import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
 import dev.tokenbroker.upstream.spi.UpstreamCall;
-import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.spi.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /**
  * One upstream as the target of a delegation: mint a short-lived assertion for the user (with the

@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.keycloak.util.JsonSerialization;
 
 import dev.tokenbroker.delegation.Scopes;
 import dev.tokenbroker.policy.PolicyDecision;
@@ -28,7 +28,6 @@ final class OpaAnswer {
     /** Reasons and decision ids go to callers and records: short and printable. */
     private static final int MAX_REASON = 200;
     private static final int MAX_DECISION_ID = 128;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpaAnswer() {
     }
@@ -36,7 +35,7 @@ final class OpaAnswer {
     static PolicyDecision read(String body) {
         JsonNode answer;
         try {
-            answer = JSON.readTree(body);
+            answer = JsonSerialization.mapper.readTree(body);
         } catch (JsonProcessingException e) {
             return unavailable("OPA sent a malformed answer");
         }

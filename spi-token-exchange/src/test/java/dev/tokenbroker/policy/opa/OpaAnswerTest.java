@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.delegation.Scopes;
-import dev.tokenbroker.policy.PolicyDecision;
 import dev.tokenbroker.policy.PolicyDecision.Outcome;
+import dev.tokenbroker.policy.PolicyDecision;
 
 /** OPA's answers, one test per branch: what allows, what denies, what means no decision at all. */
 class OpaAnswerTest {

@@ -23,8 +23,8 @@ import dev.tokenbroker.emulators.fault.Fault;
 import dev.tokenbroker.emulators.opa.OpaDocument;
 import dev.tokenbroker.emulators.opa.OpaEmulator;
 import dev.tokenbroker.policy.Inputs;
-import dev.tokenbroker.policy.PolicyDecision;
 import dev.tokenbroker.policy.PolicyDecision.Outcome;
+import dev.tokenbroker.policy.PolicyDecision;
 import dev.tokenbroker.policy.PolicyResources;
 
 /** The OPA engine on the wire, against the OPA stand-in: each answer and each failure mode. */

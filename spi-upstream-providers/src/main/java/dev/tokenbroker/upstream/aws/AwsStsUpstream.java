@@ -3,13 +3,13 @@ package dev.tokenbroker.upstream.aws;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.tokenbroker.upstream.spi.UpstreamCall;
 import dev.tokenbroker.upstream.UpstreamClock;
 import dev.tokenbroker.upstream.UpstreamProvider;
-import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 import dev.tokenbroker.upstream.lifetime.LifetimeRequest;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /**
  * AssumeRoleWithWebIdentity (no SigV4: the assertion is the credential).

@@ -2,12 +2,12 @@ package dev.tokenbroker.upstream.databricks;
 
 import org.keycloak.OAuth2Constants;
 
-import dev.tokenbroker.upstream.spi.UpstreamCall;
 import dev.tokenbroker.upstream.UpstreamProvider;
-import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 import dev.tokenbroker.upstream.rfc8693.TokenExchangeAnswer;
 import dev.tokenbroker.upstream.rfc8693.TokenExchangeRequest;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /**
  * RFC 8693 exchange at Databricks' OIDC token endpoint; the answer is a Databricks OAuth token.

@@ -10,14 +10,14 @@ import java.util.Map;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.util.JsonSerialization;
 
-import dev.tokenbroker.upstream.spi.UpstreamCall;
 import dev.tokenbroker.upstream.UpstreamClock;
 import dev.tokenbroker.upstream.UpstreamProvider;
-import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 import dev.tokenbroker.upstream.lifetime.LifetimeRequest;
 import dev.tokenbroker.upstream.rfc8693.TokenExchangeAnswer;
 import dev.tokenbroker.upstream.rfc8693.TokenExchangeRequest;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /**
  * STS exchange for a federated access token, then optionally generateAccessToken for a service account.

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tokenbroker.upstream.PlatformJson;
 import dev.tokenbroker.upstream.PlatformReason;
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
  * IAM Credentials' answer to generateAccessToken: {@code {"accessToken", "expireTime" (RFC 3339)}}, or a

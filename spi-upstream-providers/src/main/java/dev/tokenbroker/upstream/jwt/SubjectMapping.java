@@ -2,8 +2,8 @@ package dev.tokenbroker.upstream.jwt;
 
 import org.keycloak.models.UserModel;
 
-import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.UpstreamSettings;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /** The user as the platform knows her: user name, e-mail, or a user attribute (e.g. a Snowflake login name). */
 public final class SubjectMapping {

@@ -17,13 +17,13 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import dev.tokenbroker.policy.PolicyConfigProperties;
 import dev.tokenbroker.policy.PolicyEngines;
 import dev.tokenbroker.policy.PolicySettingsSource;
-import dev.tokenbroker.upstream.spi.UpstreamCall;
 import dev.tokenbroker.upstream.UpstreamDirectory;
 import dev.tokenbroker.upstream.UpstreamProvider;
-import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
 import dev.tokenbroker.upstream.UpstreamSettings;
-import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.subject.IdpClient;
 
 /**

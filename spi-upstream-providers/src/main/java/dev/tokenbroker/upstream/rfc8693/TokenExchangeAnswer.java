@@ -8,8 +8,8 @@ import org.keycloak.OAuth2Constants;
 
 import dev.tokenbroker.upstream.PlatformJson;
 import dev.tokenbroker.upstream.PlatformReason;
-import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
  * A token exchange answer read the way RFC 8693 §2.2 defines it. A 2xx must be the §2.2.1 JSON

@@ -3,12 +3,12 @@ package dev.tokenbroker.upstream.snowflake;
 import java.util.List;
 import java.util.Map;
 
-import dev.tokenbroker.upstream.spi.UpstreamCall;
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.UpstreamProvider;
-import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
+import dev.tokenbroker.upstream.spi.UpstreamCall;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /** No outbound call: the assertion, carrying the session role in {@code scp}, is the Snowflake bearer token. */
 final class SnowflakeUpstream implements UpstreamProvider {

@@ -4,9 +4,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import dev.tokenbroker.exchange.DelegationGrant;
+import dev.tokenbroker.upstream.UpstreamSettings;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
 import dev.tokenbroker.upstream.lifetime.GrantLifetime;
-import dev.tokenbroker.upstream.UpstreamSettings;
 
 /**
  * One exchange towards one upstream.

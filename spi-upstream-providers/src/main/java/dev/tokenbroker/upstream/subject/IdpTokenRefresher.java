@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.keycloak.OAuth2Constants;
+import org.keycloak.util.JsonSerialization;
 
 import dev.tokenbroker.upstream.PlatformReason;
-import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
  * RFC 6749 §6 refresh at an identity provider's token endpoint, through the broker's outbound rules
@@ -27,7 +27,6 @@ import dev.tokenbroker.upstream.http.UpstreamResponse;
  */
 public final class IdpTokenRefresher {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UpstreamHttp http;
 
@@ -84,7 +83,7 @@ public final class IdpTokenRefresher {
         String body = response.body().trim();
         if (body.startsWith("{")) {
             try {
-                JsonNode json = JSON.readTree(body);
+                JsonNode json = JsonSerialization.mapper.readTree(body);
                 json.fields().forEachRemaining(field -> {
                     if (field.getValue().isValueNode() && !field.getValue().isNull()) {
                         members.put(field.getKey(), field.getValue().asText());

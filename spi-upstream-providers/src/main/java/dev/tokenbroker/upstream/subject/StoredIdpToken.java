@@ -6,8 +6,8 @@ import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * The token response Keycloak stored for a user's link to an identity provider ("store tokens" on),
@@ -25,7 +25,6 @@ public final class StoredIdpToken {
     static final String REFUSED_AT = "tokenbroker_refresh_refused_at";
     static final String REFUSED_REASON = "tokenbroker_refresh_refused";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectNode stored;
 
@@ -39,7 +38,7 @@ public final class StoredIdpToken {
             return null;
         }
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = JsonSerialization.mapper.readTree(json);
             return node instanceof ObjectNode object ? new StoredIdpToken(object) : null;
         } catch (java.io.IOException e) {
             return null;
@@ -48,7 +47,7 @@ public final class StoredIdpToken {
 
     /** What is stored after the provider refused a refresh: no tokens, only when and why. */
     public static String refusedMark(long now, String reason) {
-        ObjectNode mark = JSON.createObjectNode();
+        ObjectNode mark = JsonSerialization.mapper.createObjectNode();
         mark.put(REFUSED_AT, now);
         mark.put(REFUSED_REASON, reason);
         return mark.toString();
@@ -188,7 +187,7 @@ public final class StoredIdpToken {
             return null;
         }
         try {
-            JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            JsonNode claims = JsonSerialization.mapper.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
             return claims != null && claims.isObject() ? claims : null;
         } catch (IllegalArgumentException | java.io.IOException e) {
             return null;

@@ -14,8 +14,8 @@ import dev.tokenbroker.exchange.flow.FlowRequest;
 import dev.tokenbroker.upstream.PlatformReason;
 import dev.tokenbroker.upstream.UpstreamClock;
 import dev.tokenbroker.upstream.UpstreamDetails;
-import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.http.UpstreamHttp;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 /**
  * The user's stored token of one identity provider, for a route of the pipeline: session passthrough

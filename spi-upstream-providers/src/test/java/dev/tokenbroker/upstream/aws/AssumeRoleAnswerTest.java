@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /** STS's AssumeRoleWithWebIdentity answers and errors, one test per branch. */
 class AssumeRoleAnswerTest {

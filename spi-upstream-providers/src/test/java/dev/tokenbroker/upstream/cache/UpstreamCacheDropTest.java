@@ -8,8 +8,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.upstream.UpstreamClock;
-import dev.tokenbroker.upstream.spi.UpstreamToken;
 import dev.tokenbroker.upstream.cache.UpstreamCacheDrop.Target;
+import dev.tokenbroker.upstream.spi.UpstreamToken;
 
 /** Each drop, as it arrives from the cluster, removes exactly what it names. */
 class UpstreamCacheDropTest {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tokenbroker.upstream.spi.UpstreamFailure;
 import dev.tokenbroker.upstream.http.UpstreamResponse;
+import dev.tokenbroker.upstream.spi.UpstreamFailure;
 
 class IdpTokenRefresherTest {
 
