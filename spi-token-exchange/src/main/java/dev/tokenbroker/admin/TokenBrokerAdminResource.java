@@ -55,6 +55,11 @@ public final class TokenBrokerAdminResource {
         return new PoliciesResource(session, realm, auth, adminEvent);
     }
 
+    @Path("dry-run")
+    public DryRunResource dryRun() {
+        return new DryRunResource(session, realm, auth, adminEvent);
+    }
+
     /** Upstreams are served by the upstream module, which knows their types and validation. */
     @Path("upstreams")
     public Object upstreams() {
