@@ -49,7 +49,8 @@ public record GatewayConfig(String bind, int port, URI resource, URI issuer, Str
     /** Host header values a client may send: the resource's authority, and loopback at the port bound. */
     public Set<String> allowedHosts(int boundPort) {
         String authority = resource.getPort() < 0 ? resource.getHost() : resource.getHost() + ":" + resource.getPort();
-        return Set.of(authority.toLowerCase(java.util.Locale.ROOT), "localhost:" + boundPort, "127.0.0.1:" + boundPort);
+        return Set.copyOf(java.util.List.of(authority.toLowerCase(java.util.Locale.ROOT), "localhost:" + boundPort,
+                "127.0.0.1:" + boundPort));
     }
 
     public String resourceOrigin() {

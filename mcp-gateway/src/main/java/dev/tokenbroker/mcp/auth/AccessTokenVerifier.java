@@ -80,19 +80,20 @@ public final class AccessTokenVerifier {
         }
     }
 
+    /** Nimbus's messages mapped to fixed descriptions: never the token's values back to the caller. */
     private static String describe(BadJOSEException e) {
         String message = String.valueOf(e.getMessage());
-        if (message.contains("audience")) {
-            return "the access token is not addressed to this resource";
-        }
         if (message.contains("Expired")) {
             return "the access token has expired";
         }
-        if (message.contains("iss")) {
-            return "the access token was not issued by the expected authorization server";
-        }
         if (message.contains("before use time")) {
             return "the access token is not valid yet";
+        }
+        if (message.contains("aud claim") || message.contains("audience")) {
+            return "the access token is not addressed to this resource";
+        }
+        if (message.contains("iss claim")) {
+            return "the access token was not issued by the expected authorization server";
         }
         return "the access token signature or claims are invalid";
     }

@@ -40,6 +40,7 @@ public final class ProtectedResourceMetadataServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "max-age=300");
+        response.setHeader("Access-Control-Allow-Origin", "*");
         response.getOutputStream().write(document);
     }
 }

@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenbroker.mcp.GatewayConfig;
 
 /**
- * In front of everything the gateway serves: Host and Origin checked first (DNS rebinding: a page
- * that re-points its own host name at 127.0.0.1 sends its own Host and Origin), then, on the MCP
- * endpoint, the bearer token validated locally. A valid token is handed on as a request attribute for
+ * In front of everything the gateway serves: Host checked first (DNS rebinding: a page that
+ * re-points its own host name at 127.0.0.1 sends its own Host), then, on the MCP endpoint, the
+ * Origin and the bearer token, validated locally. A valid token is handed on as a request attribute for
  * the tool calls; the MCP SDK never sees a request without one.
  */
 public final class ResourceServerFilter extends HttpFilter {
@@ -49,14 +49,15 @@ public final class ResourceServerFilter extends HttpFilter {
             refuse(response, 403, "forbidden", "Host not allowed", null);
             return;
         }
+        if (!request.getRequestURI().equals(config.mcpPath())) {
+            // The metadata is public and carries no credentials: any origin may read it (browser-based clients do).
+            chain.doFilter(request, response);
+            return;
+        }
         String origin = request.getHeader("Origin");
         // MCP transport spec: an Origin that is present and not allowed is answered 403.
         if (origin != null && !allowedOrigins.contains(origin.toLowerCase(Locale.ROOT))) {
             refuse(response, 403, "forbidden", "Origin not allowed", null);
-            return;
-        }
-        if (!request.getRequestURI().equals(config.mcpPath())) {
-            chain.doFilter(request, response);
             return;
         }
         String authorization = request.getHeader("Authorization");
