@@ -32,7 +32,11 @@ class ScriptedUser {
     };
   }
   clientInformation() { return this.information; }
-  saveClientInformation(information) { this.information = information; this.registered = true; }
+  // Also called to stamp a pre-registered id with the issuer: only a new client_id means a registration.
+  saveClientInformation(information) {
+    this.registered = this.registered || information.client_id !== this.information?.client_id;
+    this.information = information;
+  }
   tokens() { return this.saved; }
   saveTokens(tokens) { this.saved = tokens; }
   redirectToAuthorization(url) { this.authorizationUrl = url; }

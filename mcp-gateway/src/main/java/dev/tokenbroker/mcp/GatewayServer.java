@@ -101,6 +101,11 @@ public final class GatewayServer implements AutoCloseable {
         tomcat.setConnector(connector);
 
         Context context = tomcat.addContext("", null);
+        // One embedded application, never redeployed: Tomcat's leak detection on stop only prints warnings here.
+        if (context instanceof org.apache.catalina.core.StandardContext standard) {
+            standard.setClearReferencesRmiTargets(false);
+            standard.setClearReferencesThreadLocals(false);
+        }
         Wrapper mcpServlet = Tomcat.addServlet(context, "mcp", transport);
         mcpServlet.setAsyncSupported(true);
         context.addServletMappingDecoded(config.mcpPath(), "mcp");

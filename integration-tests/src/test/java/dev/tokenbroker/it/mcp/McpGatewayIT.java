@@ -169,11 +169,12 @@ class McpGatewayIT {
 
             McpSchema.CallToolResult snowflake = call(client, "snowflake_query", Map.of("sql", "SELECT CURRENT_USER()"));
             assertThat(snowflake.isError()).isTrue();
-            assertThat(text(snowflake)).contains("snowflake");
+            assertThat(text(snowflake)).contains("Keycloak refused the token exchange for snowflake_query", "invalid_request",
+                    "the user has no Snowflake role");
 
             McpSchema.CallToolResult gcp = call(client, "gcp_whoami", Map.of());
             assertThat(gcp.isError()).isTrue();
-            assertThat(text(gcp)).contains("Keycloak refused the token exchange for gcp_whoami");
+            assertThat(text(gcp)).contains("Keycloak refused the token exchange for gcp_whoami", "PERMISSION_DENIED");
         }
     }
 

@@ -3,7 +3,7 @@ package dev.tokenbroker.mcp.broker;
 /**
  * Keycloak did not issue: its OAuth {@code error} and {@code error_description} as it answered (a
  * policy deny, the kill switch, an upstream that refused or is down), or {@code temporarily_unavailable}
- * when Keycloak itself could not be reached.
+ * with status 0 when Keycloak itself could not be reached.
  */
 public final class ExchangeRefused extends Exception {
 

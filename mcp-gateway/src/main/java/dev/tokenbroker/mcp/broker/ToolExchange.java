@@ -62,10 +62,10 @@ public final class ToolExchange {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ExchangeRefused(503, "temporarily_unavailable", "Keycloak could not be reached");
+            throw new ExchangeRefused(0, "temporarily_unavailable", "Keycloak could not be reached");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ExchangeRefused(503, "temporarily_unavailable", "interrupted while waiting for Keycloak");
+            throw new ExchangeRefused(0, "temporarily_unavailable", "interrupted while waiting for Keycloak");
         }
         JsonNode body = parse(response.body());
         if (response.statusCode() != 200) {

@@ -56,6 +56,9 @@ public final class ToolCatalog {
             return McpSchema.CallToolResult.builder().addTextContent(answer.text())
                     .structuredContent(answer.structured()).isError(false).build();
         } catch (ExchangeRefused e) {
+            if (e.status() == 0) {
+                return error(tool, user, "the token exchange for " + tool.name() + " failed: " + e.description(), e.error());
+            }
             return error(tool, user, "Keycloak refused the token exchange for " + tool.name() + ": " + e.error()
                     + " (" + e.description() + ")", e.error());
         } catch (PlatformError e) {

@@ -28,7 +28,7 @@ class ToolExchangeTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exchange.exchange("t", "databricks", "databricks_query"))
                 .isInstanceOfSatisfying(ExchangeRefused.class, e -> {
                     assertThat(e.error()).isEqualTo("temporarily_unavailable");
-                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.status()).as("no answer").isZero();
                 });
     }
 }
