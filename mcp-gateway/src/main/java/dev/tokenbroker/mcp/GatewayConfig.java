@@ -2,6 +2,7 @@ package dev.tokenbroker.mcp;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -49,7 +50,7 @@ public record GatewayConfig(String bind, int port, URI resource, URI issuer, Str
     /** Host header values a client may send: the resource's authority, and loopback at the port bound. */
     public Set<String> allowedHosts(int boundPort) {
         String authority = resource.getPort() < 0 ? resource.getHost() : resource.getHost() + ":" + resource.getPort();
-        return Set.copyOf(java.util.List.of(authority.toLowerCase(java.util.Locale.ROOT), "localhost:" + boundPort,
+        return Set.copyOf(List.of(authority.toLowerCase(Locale.ROOT), "localhost:" + boundPort,
                 "127.0.0.1:" + boundPort));
     }
 

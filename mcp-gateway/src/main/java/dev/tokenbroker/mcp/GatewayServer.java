@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -102,7 +104,7 @@ public final class GatewayServer implements AutoCloseable {
 
         Context context = tomcat.addContext("", null);
         // One embedded application, never redeployed: Tomcat's leak detection on stop only prints warnings here.
-        if (context instanceof org.apache.catalina.core.StandardContext standard) {
+        if (context instanceof StandardContext standard) {
             standard.setClearReferencesRmiTargets(false);
             standard.setClearReferencesThreadLocals(false);
         }
@@ -157,7 +159,7 @@ public final class GatewayServer implements AutoCloseable {
             // stopping anyway; nothing to hand back
         }
         try (var files = Files.walk(baseDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temp directory left behind is harmless
         }

@@ -3,7 +3,9 @@ package dev.tokenbroker.mcp.auth;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,7 +37,7 @@ public final class ResourceServerFilter extends HttpFilter {
     public ResourceServerFilter(GatewayConfig config, int boundPort, AccessTokenVerifier verifier) {
         this.config = config;
         this.allowedHosts = config.allowedHosts(boundPort);
-        this.allowedOrigins = java.util.stream.Stream.concat(java.util.stream.Stream.of(config.resourceOrigin()),
+        this.allowedOrigins = Stream.concat(Stream.of(config.resourceOrigin()),
                 config.allowedOrigins().stream()).map(o -> o.toLowerCase(Locale.ROOT)).toList();
         this.verifier = verifier;
         this.challenge = new BearerChallenge(config.metadataUri(), GatewayConfig.SCOPE);
@@ -90,6 +92,6 @@ public final class ResourceServerFilter extends HttpFilter {
         }
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
-        JSON.writeValue(response.getOutputStream(), java.util.Map.of("error", error, "error_description", description));
+        JSON.writeValue(response.getOutputStream(), Map.of("error", error, "error_description", description));
     }
 }

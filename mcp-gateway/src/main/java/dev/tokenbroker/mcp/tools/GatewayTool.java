@@ -1,5 +1,6 @@
 package dev.tokenbroker.mcp.tools;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.tokenbroker.mcp.broker.ExchangeRefused;
@@ -26,7 +27,7 @@ public interface GatewayTool {
     }
 
     static Map<String, Object> sqlArgument(String example) {
-        return Map.of("type", "object", "required", java.util.List.of("sql"), "additionalProperties", false,
+        return Map.of("type", "object", "required", List.of("sql"), "additionalProperties", false,
                 "properties", Map.of("sql", Map.of("type", "string", "description", "the SQL statement, e.g. " + example)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tokenbroker.mcp.tools;
 
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,7 +46,7 @@ public final class ToolCatalog {
                 .build()).toList();
     }
 
-    McpSchema.CallToolResult call(GatewayTool tool, VerifiedToken user, java.util.Map<String, Object> arguments) {
+    McpSchema.CallToolResult call(GatewayTool tool, VerifiedToken user, Map<String, Object> arguments) {
         if (user == null) {
             // The filter admits no request without a token; reaching here means the wiring is broken.
             return error(tool, null, "no validated access token with this request", "unauthenticated");
