@@ -114,6 +114,21 @@ class ResourceServerTest {
     }
 
     @Test
+    void whenAnotherUsersTokenDrivesTheSessionThen403() throws Exception {
+        HttpResponse<String> opened = post(token("openid mcp:tools", "alice-id"), null);
+        String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+
+        HttpResponse<String> hijack = http.send(HttpRequest.newBuilder(resource)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token("openid mcp:tools", "mallory-id")).header("Mcp-Session-Id", session)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(hijack.statusCode()).isEqualTo(403);
+        assertThat(hijack.body()).contains("opened by another user or agent");
+    }
+
+    @Test
     void whenTheOriginIsNotAllowedThen403EvenWithAValidToken() throws Exception {
         assertThat(post(token("openid mcp:tools"), "http://evil.example").statusCode()).isEqualTo(403);
     }
@@ -132,9 +147,13 @@ class ResourceServerTest {
     }
 
     private String token(String scope) throws Exception {
+        return token(scope, "alice-id");
+    }
+
+    private String token(String scope, String subject) throws Exception {
         long now = System.currentTimeMillis();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
-                new JWTClaimsSet.Builder().issuer(issuer.toString()).subject("alice-id").audience(resource.toString())
+                new JWTClaimsSet.Builder().issuer(issuer.toString()).subject(subject).audience(resource.toString())
                         .issueTime(new Date(now)).expirationTime(new Date(now + 60_000)).claim("typ", "Bearer")
                         .claim("azp", "claude-desktop").claim("scope", scope).build());
         jwt.sign(new RSASSASigner(key));

@@ -20,12 +20,14 @@ import dev.tokenbroker.mcp.GatewayConfig;
 /**
  * In front of everything the gateway serves: Host checked first (DNS rebinding: a page that
  * re-points its own host name at 127.0.0.1 sends its own Host), then, on the MCP endpoint, the
- * Origin and the bearer token, validated locally. A valid token is handed on as a request attribute for
- * the tool calls; the MCP SDK never sees a request without one.
+ * Origin and the bearer token, validated locally, and the session checked to be the token's own. A
+ * valid token is handed on as a request attribute for the tool calls; the MCP SDK never sees a
+ * request without one.
  */
 public final class ResourceServerFilter extends HttpFilter {
 
     public static final String TOKEN_ATTRIBUTE = VerifiedToken.class.getName();
+    static final String SESSION_HEADER = "Mcp-Session-Id";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayConfig config;
@@ -33,6 +35,7 @@ public final class ResourceServerFilter extends HttpFilter {
     private final List<String> allowedOrigins;
     private final AccessTokenVerifier verifier;
     private final BearerChallenge challenge;
+    private final SessionOwners sessions = new SessionOwners();
 
     public ResourceServerFilter(GatewayConfig config, int boundPort, AccessTokenVerifier verifier) {
         this.config = config;
@@ -80,8 +83,18 @@ public final class ResourceServerFilter extends HttpFilter {
             refuse(response, 403, "insufficient_scope", description, challenge.insufficientScope(description));
             return;
         }
+        String sessionId = request.getHeader(SESSION_HEADER);
+        if (sessionId != null && !sessions.mayUse(sessionId, token)) {
+            refuse(response, 403, "forbidden", "this MCP session was opened by another user or agent", null);
+            return;
+        }
         request.setAttribute(TOKEN_ATTRIBUTE, token);
         chain.doFilter(request, response);
+        if (sessionId == null && response.getHeader(SESSION_HEADER) != null) {
+            sessions.opened(response.getHeader(SESSION_HEADER), token);
+        } else if (sessionId != null && request.getMethod().equals("DELETE")) {
+            sessions.closed(sessionId);
+        }
     }
 
     private static void refuse(HttpServletResponse response, int status, String error, String description,
