@@ -31,9 +31,14 @@ public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, G
         Objects.requireNonNull(rfc8693, "rfc8693");
     }
 
-    /** The demo company "acme" trusting {@code issuer}; see {@link AcmeDemo}. */
+    /** The demo company "acme" trusting realm {@code issuer} and the demo's corporate IdP; see {@link AcmeDemo}. */
     public static EmulatorConfig demo(URI issuer) {
-        return AcmeDemo.config(issuer.toString());
+        return AcmeDemo.config(issuer.toString(), AcmeDemo.DEFAULT_CORPORATE_ISSUER);
+    }
+
+    /** The demo company "acme" trusting realm {@code issuer} and, for brokered exchange, {@code corporateIssuer}. */
+    public static EmulatorConfig demo(URI issuer, URI corporateIssuer) {
+        return AcmeDemo.config(issuer.toString(), corporateIssuer.toString());
     }
 
     public static EmulatorConfig fromJson(String json) {
@@ -60,9 +65,12 @@ public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, G
         }
     }
 
-    /** Every platform trusting {@code issuer} instead. */
-    public EmulatorConfig withIssuer(String issuer) {
-        return new EmulatorConfig(databricks.withIssuer(issuer), awsSts.withIssuer(issuer), gcpSts.withIssuer(issuer),
-                snowflake.withIssuer(issuer), rfc8693.withIssuer(issuer));
+    /** Every trust of issuer {@code from}, on every platform, moves to {@code to}; trusts of other issuers stay. */
+    public EmulatorConfig movingIssuer(String from, String to) {
+        return new EmulatorConfig(databricks.movingIssuer(from, to),
+                awsSts.provider().url().equals(from) ? awsSts.withIssuer(to) : awsSts,
+                gcpSts.movingIssuer(from, to),
+                snowflake.issuer().equals(from) ? snowflake.withIssuer(to) : snowflake,
+                rfc8693.movingIssuer(from, to));
     }
 }
