@@ -71,8 +71,10 @@ trap stop INT TERM EXIT
 emulator_jar="emulators/target/tokenbroker-emulators.jar"
 if [ -f "$emulator_jar" ]; then
   echo "==> Starting upstream emulators on http://127.0.0.1:${emulator_port}"
+  # They trust the acme realm (federated exchange) and the corporate realm as the acme realm reaches it,
+  # 127.0.0.1 (brokered exchange forwards the corporate tokens it stored from there).
   java -Dsun.net.httpserver.nodelay=true -jar "$emulator_jar" --port "$emulator_port" --issuer "http://localhost:${port}/realms/acme" \
-    > .cache/run/emulators.log 2>&1 &
+    --corporate-issuer "http://127.0.0.1:${port}/realms/corporate" > .cache/run/emulators.log 2>&1 &
   pids+=($!)
 fi
 
