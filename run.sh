@@ -55,7 +55,7 @@ done
 # the realm is imported, i.e. on a fresh dev database: combine with --fresh to change it later).
 for realm in realm-exports/*.json; do
   sed -e "s#http://127.0.0.1:8090/#http://127.0.0.1:${emulator_port}/#g" \
-      -e "s#http://127.0.0.1:8080/realms/corporate/#http://127.0.0.1:${port}/realms/corporate/#g" \
+      -e "s#http://localhost:8080/realms/corporate/#http://localhost:${port}/realms/corporate/#g" \
       "$realm" > "$home/data/import/$(basename "$realm")"
 done
 
@@ -71,10 +71,10 @@ trap stop INT TERM EXIT
 emulator_jar="emulators/target/tokenbroker-emulators.jar"
 if [ -f "$emulator_jar" ]; then
   echo "==> Starting upstream emulators on http://127.0.0.1:${emulator_port}"
-  # They trust the acme realm (federated exchange) and the corporate realm as the acme realm reaches it,
-  # 127.0.0.1 (brokered exchange forwards the corporate tokens it stored from there).
+  # They trust the acme realm (federated exchange) and the corporate realm (brokered exchange forwards
+  # the corporate tokens the acme realm stored).
   java -Dsun.net.httpserver.nodelay=true -jar "$emulator_jar" --port "$emulator_port" --issuer "http://localhost:${port}/realms/acme" \
-    --corporate-issuer "http://127.0.0.1:${port}/realms/corporate" > .cache/run/emulators.log 2>&1 &
+    --corporate-issuer "http://localhost:${port}/realms/corporate" > .cache/run/emulators.log 2>&1 &
   pids+=($!)
 fi
 

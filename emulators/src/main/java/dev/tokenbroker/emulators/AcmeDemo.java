@@ -37,10 +37,11 @@ public final class AcmeDemo {
 
     public static final String DEFAULT_ISSUER = "http://localhost:8080/realms/acme";
     /**
-     * The demo's corporate IdP (realm {@code corporate} of the same Keycloak). The acme realm reaches it at
-     * {@code 127.0.0.1} (its identity provider's token URL), so that is the issuer of the tokens it stores.
+     * The demo's corporate IdP (realm {@code corporate} of the same Keycloak). Keycloak names the issuer
+     * after the host it is reached by, so the acme realm's identity provider reaches it at {@code localhost},
+     * as users reach acme: the sign-in, the code redemption and every refresh must agree on one issuer.
      */
-    public static final String DEFAULT_CORPORATE_ISSUER = "http://127.0.0.1:8080/realms/corporate";
+    public static final String DEFAULT_CORPORATE_ISSUER = "http://localhost:8080/realms/corporate";
     /** Carol exists only at the corporate IdP; she reaches the platforms through brokered exchange. */
     public static final String CAROL_EMAIL = "carol@acme.test";
     /**
