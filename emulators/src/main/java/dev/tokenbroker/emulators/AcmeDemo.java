@@ -9,6 +9,8 @@ import dev.tokenbroker.emulators.databricks.ServicePrincipalPolicy;
 import dev.tokenbroker.emulators.gcp.GcpStsConfig;
 import dev.tokenbroker.emulators.gcp.ServiceAccount;
 import dev.tokenbroker.emulators.gcp.WorkloadIdentityProvider;
+import dev.tokenbroker.emulators.github.GitHubConfig;
+import dev.tokenbroker.emulators.github.GitHubUser;
 import dev.tokenbroker.emulators.rfc8693.PartnerClient;
 import dev.tokenbroker.emulators.rfc8693.PartnerStsConfig;
 import dev.tokenbroker.emulators.rfc8693.TrustedIssuer;
@@ -112,7 +114,23 @@ public final class AcmeDemo {
     /** Authenticates with a client assertion signed by the realm key (verified with the realm JWKS). */
     public static final String PARTNER_JWT_CLIENT_ID = "acme-keycloak-jwt";
 
+    // GitHub (a plain OAuth 2 identity provider)
+    public static final String GITHUB_CLIENT_ID = "Iv23liAcmeBroker0001";
+    public static final String GITHUB_CLIENT_SECRET = "demo-github-secret";
+    /** The acme realm's broker endpoint for an identity provider with alias {@code github}. */
+    public static final String GITHUB_CALLBACK_URL = "http://localhost:8080/realms/acme/broker/github/endpoint";
+    public static final long GITHUB_ACCESS_TOKEN_SECONDS = 28800;
+    public static final long GITHUB_REFRESH_TOKEN_SECONDS = 15897600;
+    public static final String GITHUB_LOGIN = "erin";
+
     private AcmeDemo() {
+    }
+
+    /** A GitHub App with expiring user tokens; erin is signed in to GitHub and has authorized it. */
+    public static GitHubConfig github() {
+        return new GitHubConfig(GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, GITHUB_CALLBACK_URL, GITHUB_ACCESS_TOKEN_SECONDS,
+                GITHUB_REFRESH_TOKEN_SECONDS, List.of(new GitHubUser(GITHUB_LOGIN, 5001, "Erin Engineer", "erin@acme.test")),
+                GITHUB_LOGIN);
     }
 
     /**
@@ -122,7 +140,7 @@ public final class AcmeDemo {
      */
     public static EmulatorConfig config(String issuer, String corporateIssuer) {
         return new EmulatorConfig(databricks(issuer, corporateIssuer), aws(issuer), gcp(issuer, corporateIssuer),
-                snowflake(issuer), rfc8693(issuer, corporateIssuer));
+                snowflake(issuer), rfc8693(issuer, corporateIssuer), github());
     }
 
     static DatabricksConfig databricks(String issuer, String corporateIssuer) {

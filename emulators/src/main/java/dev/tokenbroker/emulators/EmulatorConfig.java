@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tokenbroker.emulators.aws.AwsStsConfig;
 import dev.tokenbroker.emulators.databricks.DatabricksConfig;
 import dev.tokenbroker.emulators.gcp.GcpStsConfig;
+import dev.tokenbroker.emulators.github.GitHubConfig;
 import dev.tokenbroker.emulators.http.Json;
 import dev.tokenbroker.emulators.rfc8693.PartnerStsConfig;
 import dev.tokenbroker.emulators.snowflake.SnowflakeConfig;
@@ -17,11 +18,12 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The trust configuration of all five platforms. Immutable; loadable from JSON (the shape
+ * The trust configuration of all five platforms, and the GitHub-style identity provider ({@code github}:
+ * the demo's when a file leaves it out). Immutable; loadable from JSON (the shape
  * {@link #toJson()} writes — {@code java -jar … --print-config} shows the demo one).
  */
 public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, GcpStsConfig gcpSts,
-                             SnowflakeConfig snowflake, PartnerStsConfig rfc8693) {
+                             SnowflakeConfig snowflake, PartnerStsConfig rfc8693, GitHubConfig github) {
 
     public EmulatorConfig {
         Objects.requireNonNull(databricks, "databricks");
@@ -29,6 +31,7 @@ public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, G
         Objects.requireNonNull(gcpSts, "gcpSts");
         Objects.requireNonNull(snowflake, "snowflake");
         Objects.requireNonNull(rfc8693, "rfc8693");
+        github = github == null ? AcmeDemo.github() : github;
     }
 
     /** The demo company "acme" trusting realm {@code issuer} and the demo's corporate IdP; see {@link AcmeDemo}. */
@@ -71,6 +74,6 @@ public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, G
                 awsSts.provider().url().equals(from) ? awsSts.withIssuer(to) : awsSts,
                 gcpSts.movingIssuer(from, to),
                 snowflake.issuer().equals(from) ? snowflake.withIssuer(to) : snowflake,
-                rfc8693.movingIssuer(from, to));
+                rfc8693.movingIssuer(from, to), github);
     }
 }

@@ -189,6 +189,9 @@ public final class EmulatorsMain {
         out.println("              IAM credentials " + server.gcpSts().iamCredentialsBaseUri());
         out.println("  snowflake   SQL API         " + server.snowflake().statementsUri());
         out.println("  rfc8693     token exchange  " + server.rfc8693().tokenUri());
+        out.println("  github      authorize       " + server.github().authorizeUri());
+        out.println("              access token    " + server.github().tokenUri());
+        out.println("              user            " + server.github().userUri());
         Map<String, ?> documents = server.opa().config().documents();
         out.println("  opa         Data API        " + server.opa().url() + "/v1/data/<path> ("
                 + (documents.isEmpty() ? "no policies loaded: undefined" : "loaded: " + String.join(", ", documents.keySet())) + ")");

@@ -134,10 +134,18 @@ public final class StoredIdpToken {
         return expiresAt() > 0 ? "jwt" : "unknown";
     }
 
-    /** Whether the access token has less than {@code minValiditySeconds} left (never, when its expiry is unknown). */
+    /**
+     * Whether the access token has less than {@code minValiditySeconds} left. With its expiry unknown: never
+     * (tokens that do not expire, GitHub OAuth apps), unless the provider said it expires ({@code expires_in})
+     * and gave a refresh token, in a stored form that does not say when (GitHub Apps): then refreshing is the
+     * only way to know, and what it stores says.
+     */
     public boolean needsRefresh(long now, int minValiditySeconds) {
         long expiresAt = expiresAt();
-        return expiresAt > 0 && expiresAt - now < Math.max(minValiditySeconds, 1);
+        if (expiresAt == 0) {
+            return stored.hasNonNull("expires_in") && refreshToken() != null;
+        }
+        return expiresAt - now < Math.max(minValiditySeconds, 1);
     }
 
     /** Seconds left, or {@code fallback} when the expiry is unknown. */
