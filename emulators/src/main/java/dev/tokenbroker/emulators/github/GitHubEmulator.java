@@ -119,9 +119,10 @@ public final class GitHubEmulator extends PlatformEmulator<GitHubConfig> {
         Optional<String> state = query.get("state");
         String redirectUri = query.get("redirect_uri").orElse(app.callbackUrl());
         if (!isUnderCallback(redirectUri, app.callbackUrl())) {
-            return redirect(app.callbackUrl(), Map.of("error", "redirect_uri_mismatch", "error_description",
-                    "The redirect_uri MUST match the registered callback URL for this application."), state,
-                    Outcome.rejected("redirect_uri_mismatch", redirectUri));
+            Map<String, String> error = new LinkedHashMap<>();
+            error.put("error", "redirect_uri_mismatch");
+            error.put("error_description", "The redirect_uri MUST match the registered callback URL for this application.");
+            return redirect(app.callbackUrl(), error, state, Outcome.rejected("redirect_uri_mismatch", redirectUri));
         }
         if (app.signedInUser() == null || app.user(app.signedInUser()).isEmpty()) {
             return new Reply(200, "text/html; charset=utf-8", "<html><body><h1>Sign in to GitHub</h1></body></html>",

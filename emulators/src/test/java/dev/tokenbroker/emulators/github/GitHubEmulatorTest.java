@@ -113,6 +113,10 @@ class GitHubEmulatorTest {
     void whenRedirectUriOutsideTheCallbackThenBackToTheCallbackWithRedirectUriMismatch() {
         String location = authorize("http://localhost:8080/realms/other/broker/github/endpoint");
 
-        assertThat(location).startsWith(CALLBACK + "?error=redirect_uri_mismatch").doesNotContain("code=");
+        FormParams query = FormParams.parse(URI.create(location).getRawQuery());
+        assertThat(location).startsWith(CALLBACK + "?");
+        assertThat(query.get("error")).hasValue("redirect_uri_mismatch");
+        assertThat(query.get("state")).hasValue("s1");
+        assertThat(query.get("code")).isEmpty();
     }
 }
