@@ -59,7 +59,7 @@ done
 # database: combine with --fresh to change it later).
 for realm in realm-exports/*.json; do
   sed -e "s#http://127.0.0.1:8090/#http://127.0.0.1:${emulator_port}/#g" \
-      -e "s#http://127.0.0.1:8080/realms/corporate/#http://127.0.0.1:${port}/realms/corporate/#g" \
+      -e "s#http://localhost:8080/realms/corporate/#http://localhost:${port}/realms/corporate/#g" \
       -e "s#http://localhost:8095/mcp#http://localhost:${mcp_port}/mcp#g" \
       "$realm" > "$home/data/import/$(basename "$realm")"
 done
@@ -76,8 +76,10 @@ trap stop INT TERM EXIT
 emulator_jar="emulators/target/tokenbroker-emulators.jar"
 if [ -f "$emulator_jar" ]; then
   echo "==> Starting upstream emulators on http://127.0.0.1:${emulator_port}"
+  # They trust the acme realm (federated exchange) and the corporate realm (brokered exchange forwards
+  # the corporate tokens the acme realm stored).
   java -Dsun.net.httpserver.nodelay=true -jar "$emulator_jar" --port "$emulator_port" --issuer "http://localhost:${port}/realms/acme" \
-    > .cache/run/emulators.log 2>&1 &
+    --corporate-issuer "http://localhost:${port}/realms/corporate" > .cache/run/emulators.log 2>&1 &
   pids+=($!)
 fi
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tokenbroker.emulators.aws.AwsStsConfig;
 import dev.tokenbroker.emulators.databricks.DatabricksConfig;
 import dev.tokenbroker.emulators.gcp.GcpStsConfig;
+import dev.tokenbroker.emulators.github.GitHubConfig;
 import dev.tokenbroker.emulators.http.Json;
 import dev.tokenbroker.emulators.rfc8693.PartnerStsConfig;
 import dev.tokenbroker.emulators.snowflake.SnowflakeConfig;
@@ -17,11 +18,12 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The trust configuration of all five platforms. Immutable; loadable from JSON (the shape
+ * The trust configuration of all five platforms, and the GitHub-style identity provider ({@code github}:
+ * the demo's when a file leaves it out). Immutable; loadable from JSON (the shape
  * {@link #toJson()} writes — {@code java -jar … --print-config} shows the demo one).
  */
 public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, GcpStsConfig gcpSts,
-                             SnowflakeConfig snowflake, PartnerStsConfig rfc8693) {
+                             SnowflakeConfig snowflake, PartnerStsConfig rfc8693, GitHubConfig github) {
 
     public EmulatorConfig {
         Objects.requireNonNull(databricks, "databricks");
@@ -29,11 +31,17 @@ public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, G
         Objects.requireNonNull(gcpSts, "gcpSts");
         Objects.requireNonNull(snowflake, "snowflake");
         Objects.requireNonNull(rfc8693, "rfc8693");
+        github = github == null ? AcmeDemo.github() : github;
     }
 
-    /** The demo company "acme" trusting {@code issuer}; see {@link AcmeDemo}. */
+    /** The demo company "acme" trusting realm {@code issuer} and the demo's corporate IdP; see {@link AcmeDemo}. */
     public static EmulatorConfig demo(URI issuer) {
-        return AcmeDemo.config(issuer.toString());
+        return AcmeDemo.config(issuer.toString(), AcmeDemo.DEFAULT_CORPORATE_ISSUER);
+    }
+
+    /** The demo company "acme" trusting realm {@code issuer} and, for brokered exchange, {@code corporateIssuer}. */
+    public static EmulatorConfig demo(URI issuer, URI corporateIssuer) {
+        return AcmeDemo.config(issuer.toString(), corporateIssuer.toString());
     }
 
     public static EmulatorConfig fromJson(String json) {
@@ -60,9 +68,12 @@ public record EmulatorConfig(DatabricksConfig databricks, AwsStsConfig awsSts, G
         }
     }
 
-    /** Every platform trusting {@code issuer} instead. */
-    public EmulatorConfig withIssuer(String issuer) {
-        return new EmulatorConfig(databricks.withIssuer(issuer), awsSts.withIssuer(issuer), gcpSts.withIssuer(issuer),
-                snowflake.withIssuer(issuer), rfc8693.withIssuer(issuer));
+    /** Every trust of issuer {@code from}, on every platform, moves to {@code to}; trusts of other issuers stay. */
+    public EmulatorConfig movingIssuer(String from, String to) {
+        return new EmulatorConfig(databricks.movingIssuer(from, to),
+                awsSts.provider().url().equals(from) ? awsSts.withIssuer(to) : awsSts,
+                gcpSts.movingIssuer(from, to),
+                snowflake.issuer().equals(from) ? snowflake.withIssuer(to) : snowflake,
+                rfc8693.movingIssuer(from, to), github);
     }
 }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.tokenbroker.emulators.aws.AwsStsEmulator;
 import dev.tokenbroker.emulators.databricks.DatabricksEmulator;
 import dev.tokenbroker.emulators.gcp.GcpStsEmulator;
+import dev.tokenbroker.emulators.github.GitHubEmulator;
 import dev.tokenbroker.emulators.http.PlatformEmulator;
 import dev.tokenbroker.emulators.opa.OpaConfig;
 import dev.tokenbroker.emulators.opa.OpaEmulator;
@@ -61,6 +62,7 @@ public final class EmulatorServer implements AutoCloseable {
     private final SnowflakeEmulator snowflake;
     private final PartnerStsEmulator rfc8693;
     private final OpaEmulator opa;
+    private final GitHubEmulator github;
 
     private EmulatorServer(EmulatorConfig config, InetSocketAddress bind, Clock clock, RequestLog log) throws IOException {
         this.http = HttpServer.create(bind, 64);
@@ -73,6 +75,7 @@ public final class EmulatorServer implements AutoCloseable {
         this.snowflake = new SnowflakeEmulator(config.snowflake(), validator, baseUri, clock, log);
         this.rfc8693 = new PartnerStsEmulator(config.rfc8693(), validator, baseUri, clock, log);
         this.opa = new OpaEmulator(OpaConfig.empty(), baseUri, clock, log);
+        this.github = new GitHubEmulator(config.github(), baseUri, clock, log);
         for (PlatformEmulator<?> emulator : emulators()) {
             for (String context : emulator.contextPaths()) {
                 http.createContext(context, exchange -> emulator.serve(exchange, context));
@@ -142,8 +145,13 @@ public final class EmulatorServer implements AutoCloseable {
         return opa;
     }
 
+    /** GitHub as a plain OAuth 2 identity provider, for session passthrough of a GitHub-style provider. */
+    public GitHubEmulator github() {
+        return github;
+    }
+
     public List<PlatformEmulator<?>> emulators() {
-        return List.of(databricks, awsSts, gcpSts, snowflake, rfc8693, opa);
+        return List.of(databricks, awsSts, gcpSts, snowflake, rfc8693, opa, github);
     }
 
     /** Shared issuer key caches; {@code issuerTrusts().forgetAll()} simulates a fresh start. */

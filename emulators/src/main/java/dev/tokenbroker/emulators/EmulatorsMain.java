@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Runs the emulators standalone:
- * {@code java -jar tokenbroker-emulators.jar [--port 8090] [--bind 127.0.0.1] [--issuer URL] [--config FILE]
- * [--opa-document PATH=JSON]... [--print-config]}.
+ * {@code java -jar tokenbroker-emulators.jar [--port 8090] [--bind 127.0.0.1] [--issuer URL]
+ * [--corporate-issuer URL] [--config FILE] [--opa-document PATH=JSON]... [--print-config]}.
  * Logs one line per request (claim names, subject, outcome), never a token or credential.
  */
 public final class EmulatorsMain {
@@ -29,25 +29,30 @@ public final class EmulatorsMain {
             Usage: java -jar tokenbroker-emulators.jar [options]
               --port <n>        port to listen on (default 8090; 0 = any free port)
               --bind <address>  address to bind (default 127.0.0.1)
-              --issuer <url>    OIDC issuer every platform trusts (default %s)
-              --config <file>   JSON trust configuration (default: the acme demo; --issuer still overrides)
+              --issuer <url>    the realm issuer every platform trusts (default %s)
+              --corporate-issuer <url>
+                                the corporate IdP that Databricks, the GCP workforce pool and the partner STS
+                                also trust, for brokered exchange (default %s)
+              --config <file>   JSON trust configuration instead of the acme demo (not with --issuer or
+                                --corporate-issuer: the file names its issuers)
               --opa-document <path>=<json>
                                 the OPA stand-in answers {"result": <json>} at this document path, e.g.
                                 tokenbroker/exchange/decision={"allow":true} (repeatable; default: none loaded)
               --print-config    print the effective configuration as JSON and exit
-            """.formatted(AcmeDemo.DEFAULT_ISSUER);
+            """.formatted(AcmeDemo.DEFAULT_ISSUER, AcmeDemo.DEFAULT_CORPORATE_ISSUER);
 
     private EmulatorsMain() {
     }
 
     /** Parsed command line. */
-    record Options(int port, String bind, Optional<String> issuer, Optional<Path> config,
-                   Map<String, JsonNode> opaDocuments, boolean printConfig) {
+    record Options(int port, String bind, Optional<String> issuer, Optional<String> corporateIssuer,
+                   Optional<Path> config, Map<String, JsonNode> opaDocuments, boolean printConfig) {
 
         static Options parse(String... args) {
             int port = DEFAULT_PORT;
             String bind = DEFAULT_BIND;
             Optional<String> issuer = Optional.empty();
+            Optional<String> corporateIssuer = Optional.empty();
             Optional<Path> config = Optional.empty();
             Map<String, JsonNode> opaDocuments = new LinkedHashMap<>();
             boolean printConfig = false;
@@ -56,7 +61,8 @@ public final class EmulatorsMain {
                 switch (arg) {
                     case "--port" -> port = parsePort(value(args, ++i, arg));
                     case "--bind" -> bind = value(args, ++i, arg);
-                    case "--issuer" -> issuer = Optional.of(parseIssuer(value(args, ++i, arg)));
+                    case "--issuer" -> issuer = Optional.of(parseIssuer(value(args, ++i, arg), arg));
+                    case "--corporate-issuer" -> corporateIssuer = Optional.of(parseIssuer(value(args, ++i, arg), arg));
                     case "--config" -> config = Optional.of(Path.of(value(args, ++i, arg)));
                     case "--opa-document" -> {
                         String value = value(args, ++i, arg);
@@ -66,7 +72,11 @@ public final class EmulatorsMain {
                     default -> throw new IllegalArgumentException("Unknown option " + arg);
                 }
             }
-            return new Options(port, bind, issuer, config, Map.copyOf(opaDocuments), printConfig);
+            if (config.isPresent() && (issuer.isPresent() || corporateIssuer.isPresent())) {
+                throw new IllegalArgumentException("--config names its own issuers; --issuer and --corporate-issuer "
+                        + "apply to the acme demo configuration only");
+            }
+            return new Options(port, bind, issuer, corporateIssuer, config, Map.copyOf(opaDocuments), printConfig);
         }
 
         /** Loads the {@code --opa-document} values into the running stand-in (a fixed decision, e.g. for the benchmark). */
@@ -98,9 +108,9 @@ public final class EmulatorsMain {
         }
 
         EmulatorConfig emulatorConfig() {
-            EmulatorConfig base = config.map(EmulatorConfig::load)
-                    .orElseGet(() -> EmulatorConfig.demo(URI.create(issuer.orElse(AcmeDemo.DEFAULT_ISSUER))));
-            return issuer.map(base::withIssuer).orElse(base);
+            return config.map(EmulatorConfig::load).orElseGet(() -> EmulatorConfig.demo(
+                    URI.create(issuer.orElse(AcmeDemo.DEFAULT_ISSUER)),
+                    URI.create(corporateIssuer.orElse(AcmeDemo.DEFAULT_CORPORATE_ISSUER))));
         }
 
         private static String value(String[] args, int i, String option) {
@@ -122,10 +132,10 @@ public final class EmulatorsMain {
             }
         }
 
-        private static String parseIssuer(String value) {
+        private static String parseIssuer(String value, String option) {
             URI uri = URI.create(value);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("--issuer must be an http(s) URL");
+                throw new IllegalArgumentException(option + " must be an http(s) URL");
             }
             return value;
         }
@@ -179,13 +189,18 @@ public final class EmulatorsMain {
         out.println("              IAM credentials " + server.gcpSts().iamCredentialsBaseUri());
         out.println("  snowflake   SQL API         " + server.snowflake().statementsUri());
         out.println("  rfc8693     token exchange  " + server.rfc8693().tokenUri());
+        out.println("  github      authorize       " + server.github().authorizeUri());
+        out.println("              access token    " + server.github().tokenUri());
+        out.println("              user            " + server.github().userUri());
         Map<String, ?> documents = server.opa().config().documents();
         out.println("  opa         Data API        " + server.opa().url() + "/v1/data/<path> ("
                 + (documents.isEmpty() ? "no policies loaded: undefined" : "loaded: " + String.join(", ", documents.keySet())) + ")");
-        out.println("Trusted issuers: databricks " + config.databricks().accountPolicy().issuer()
+        out.println("Trusted issuers: databricks " + config.databricks().accountPolicies().stream()
+                        .map(p -> p.issuer()).toList()
                 + ", aws " + config.awsSts().provider().url()
                 + ", gcp " + config.gcpSts().providers().stream().map(p -> p.issuer()).distinct().toList()
                 + ", snowflake " + config.snowflake().issuer()
-                + ", rfc8693 " + config.rfc8693().issuer());
+                + ", rfc8693 " + java.util.stream.Stream.concat(java.util.stream.Stream.of(config.rfc8693().issuer()),
+                        config.rfc8693().trustedIssuers().stream().map(t -> t.issuer())).toList());
     }
 }

@@ -1,7 +1,9 @@
 package dev.tokenbroker.emulators;
 
+import dev.tokenbroker.emulators.databricks.FederationPolicy;
 import dev.tokenbroker.emulators.rfc8693.ClientAuthMethod;
 import dev.tokenbroker.emulators.rfc8693.PartnerClient;
+import dev.tokenbroker.emulators.rfc8693.TrustedIssuer;
 import dev.tokenbroker.emulators.snowflake.UserMappingAttribute;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +23,13 @@ class EmulatorConfigTest {
 
     @Test
     void whenDemoBuiltThenRealmFacingValuesAreTheDocumentedOnes() {
-        assertThat(demo.databricks().accountPolicy().audiences()).containsExactly("https://acme.cloud.databricks.com");
-        assertThat(demo.databricks().accountPolicy().subjectClaim()).isEqualTo("sub");
+        FederationPolicy realm = demo.databricks().accountPolicy(AcmeDemo.DEFAULT_ISSUER).orElseThrow();
+        assertThat(realm.audiences()).containsExactly("https://acme.cloud.databricks.com");
+        assertThat(realm.subjectClaim()).isEqualTo("sub");
+        FederationPolicy corporate = demo.databricks().accountPolicy(AcmeDemo.DEFAULT_CORPORATE_ISSUER).orElseThrow();
+        assertThat(corporate.audiences()).containsExactly("acme-broker");
+        assertThat(corporate.subjectClaim()).isEqualTo("email");
+        assertThat(demo.databricks().isProvisioned("carol@acme.test")).isTrue();
         assertThat(demo.awsSts().provider().clientIds()).containsExactly("sts.amazonaws.com");
         assertThat(demo.awsSts().provider().arn(AcmeDemo.AWS_ACCOUNT_ID))
                 .isEqualTo("arn:aws:iam::123456789012:oidc-provider/localhost:8080/realms/acme");
@@ -30,6 +37,10 @@ class EmulatorConfigTest {
                 "//iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/acme-pool/providers/keycloak",
                 "https://iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/acme-pool/providers/keycloak");
         assertThat(demo.gcpSts().providers().get(0).subjectClaim()).isEqualTo("sub");
+        assertThat(demo.gcpSts().provider(AcmeDemo.GCP_WORKFORCE_PROVIDER_NAME).orElseThrow().effectiveAudiences())
+                .containsExactly("acme-broker");
+        assertThat(demo.rfc8693().trustedIssuers()).containsExactly(
+                new TrustedIssuer(AcmeDemo.DEFAULT_CORPORATE_ISSUER, java.util.List.of("acme-broker")));
         assertThat(demo.snowflake().audiences()).containsExactly("https://acme.snowflakecomputing.com");
         assertThat(demo.snowflake().userMappingClaim()).isEqualTo("sub");
         assertThat(demo.snowflake().scopeMappingAttribute()).isEqualTo("scp");
@@ -51,18 +62,31 @@ class EmulatorConfigTest {
     }
 
     @Test
-    void whenIssuerReplacedThenEveryPlatformTrustsTheNewOne() {
-        EmulatorConfig moved = demo.withIssuer("https://sso.acme.test/realms/acme");
+    void whenRealmIssuerMovedThenEveryTrustOfItMovesAndTheCorporateTrustsStay() {
+        EmulatorConfig moved = demo.movingIssuer(AcmeDemo.DEFAULT_ISSUER, "https://sso.acme.test/realms/acme");
 
-        assertThat(moved.databricks().accountPolicy().issuer()).isEqualTo("https://sso.acme.test/realms/acme");
+        assertThat(moved.databricks().accountPolicies()).extracting(FederationPolicy::issuer)
+                .containsExactly("https://sso.acme.test/realms/acme", AcmeDemo.DEFAULT_CORPORATE_ISSUER);
         assertThat(moved.databricks().servicePrincipalPolicies().get(0).oidc().issuer())
                 .isEqualTo("https://sso.acme.test/realms/acme");
         assertThat(moved.awsSts().provider().url()).isEqualTo("https://sso.acme.test/realms/acme");
         assertThat(moved.gcpSts().providers().get(0).issuer()).isEqualTo("https://sso.acme.test/realms/acme");
+        assertThat(moved.gcpSts().provider(AcmeDemo.GCP_WORKFORCE_PROVIDER_NAME).orElseThrow().issuer())
+                .isEqualTo(AcmeDemo.DEFAULT_CORPORATE_ISSUER);
         assertThat(moved.snowflake().issuer()).isEqualTo("https://sso.acme.test/realms/acme");
         assertThat(moved.rfc8693().issuer()).isEqualTo("https://sso.acme.test/realms/acme");
+        assertThat(moved.rfc8693().trustedIssuers().get(0).issuer()).isEqualTo(AcmeDemo.DEFAULT_CORPORATE_ISSUER);
         assertThat(moved.rfc8693().client(AcmeDemo.PARTNER_JWT_CLIENT_ID).orElseThrow().jwksIssuer())
                 .isEqualTo("https://sso.acme.test/realms/acme");
+    }
+
+    @Test
+    void whenTwoAccountPoliciesNameOneIssuerThenRejected() {
+        FederationPolicy policy = new FederationPolicy("http://i", java.util.List.of(), null);
+
+        assertThatThrownBy(() -> new dev.tokenbroker.emulators.databricks.DatabricksConfig("a1",
+                java.util.List.of(policy, policy.withSubjectClaim("email")), null, null))
+                .hasMessageContaining("one account federation policy per issuer");
     }
 
     @Test
@@ -76,7 +100,7 @@ class EmulatorConfigTest {
     @Test
     void whenOptionalFieldsOmittedThenPlatformDefaultsApply() {
         String json = """
-                {"databricks":{"accountId":"a1","accountPolicy":{"issuer":"http://i"}},
+                {"databricks":{"accountId":"a1","accountPolicies":[{"issuer":"http://i"}]},
                  "awsSts":{"accountId":"123456789012","provider":{"url":"http://i","clientIds":["sts.amazonaws.com"]},
                            "roles":[{"arn":"arn:aws:iam::123456789012:role/r"}]},
                  "gcpSts":{},
@@ -87,13 +111,14 @@ class EmulatorConfigTest {
 
         EmulatorConfig config = EmulatorConfig.fromJson(json);
 
-        assertThat(config.databricks().accountPolicy().subjectClaim()).isEqualTo("sub");
-        assertThat(config.databricks().accountPolicy().effectiveAudiences("a1")).containsExactly("a1");
+        assertThat(config.databricks().accountPolicy("http://i").orElseThrow().subjectClaim()).isEqualTo("sub");
+        assertThat(config.databricks().accountPolicy("http://i").orElseThrow().effectiveAudiences("a1")).containsExactly("a1");
         assertThat(config.awsSts().roles().get(0).maxSessionDurationSeconds()).isEqualTo(3600);
         assertThat(config.snowflake().scopeMappingAttribute()).isEqualTo("scp");
         assertThat(config.snowflake().userMappingAttribute()).isEqualTo(UserMappingAttribute.LOGIN_NAME);
         assertThat(config.rfc8693().targetAudiences()).isEmpty();
         assertThat(config.rfc8693().allowedScopes()).isEmpty();
+        assertThat(config.rfc8693().trustedIssuers()).isEmpty();
         assertThat(config.rfc8693().client("c1").orElseThrow().authMethod()).isEqualTo(ClientAuthMethod.NONE);
     }
 }

@@ -18,7 +18,7 @@ class EmulatorServerTest {
              EmulatorServer server = EmulatorServer.start(EmulatorConfig.demo(issuer.issuerUri()))) {
             assertThat(server.baseUri().toString()).startsWith("http://127.0.0.1:").endsWith(":" + server.port());
             assertThat(server.emulators()).extracting(e -> e.baseUri().getPath())
-                    .containsExactly("/databricks", "/aws-sts", "/gcp-sts", "/snowflake", "/rfc8693", "/opa");
+                    .containsExactly("/databricks", "/aws-sts", "/gcp-sts", "/snowflake", "/rfc8693", "/opa", "/github");
         }
     }
 

@@ -23,20 +23,24 @@ class EmulatorsMainTest {
 
         assertThat(options.port()).isEqualTo(8090);
         assertThat(options.bind()).isEqualTo("127.0.0.1");
-        assertThat(options.emulatorConfig()).isEqualTo(AcmeDemo.config(AcmeDemo.DEFAULT_ISSUER));
+        assertThat(options.emulatorConfig()).isEqualTo(AcmeDemo.config(AcmeDemo.DEFAULT_ISSUER, AcmeDemo.DEFAULT_CORPORATE_ISSUER));
     }
 
     @Test
-    void whenIssuerGivenWithConfigFileThenIssuerOverridesFile(@org.junit.jupiter.api.io.TempDir Path dir)
+    void whenIssuersGivenThenTheDemoTrustsThemAndAConfigFileIsTakenAsIs(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
+        EmulatorsMain.Options demo = EmulatorsMain.Options.parse("--issuer", "http://localhost:9999/realms/acme",
+                "--corporate-issuer", "http://127.0.0.1:9999/realms/corporate", "--port", "0");
         Path file = dir.resolve("config.json");
-        Files.writeString(file, AcmeDemo.config("http://from-file/realms/x").toJson());
+        Files.writeString(file, AcmeDemo.config("http://from-file/realms/x", "http://from-file/realms/y").toJson());
 
-        EmulatorsMain.Options options = EmulatorsMain.Options.parse("--config", file.toString(),
-                "--issuer", "http://localhost:9999/realms/acme", "--port", "0");
-
-        assertThat(options.port()).isZero();
-        assertThat(options.emulatorConfig().awsSts().provider().url()).isEqualTo("http://localhost:9999/realms/acme");
+        assertThat(demo.port()).isZero();
+        assertThat(demo.emulatorConfig()).isEqualTo(
+                AcmeDemo.config("http://localhost:9999/realms/acme", "http://127.0.0.1:9999/realms/corporate"));
+        assertThat(EmulatorsMain.Options.parse("--config", file.toString()).emulatorConfig().awsSts().provider().url())
+                .isEqualTo("http://from-file/realms/x");
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--config", file.toString(), "--issuer", "http://a/realms/b"))
+                .hasMessageContaining("--config names its own issuers");
     }
 
     @Test
@@ -45,6 +49,7 @@ class EmulatorsMainTest {
         assertThatThrownBy(() -> EmulatorsMain.Options.parse("--port")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> EmulatorsMain.Options.parse("--port", "http")).hasMessageContaining("number");
         assertThatThrownBy(() -> EmulatorsMain.Options.parse("--issuer", "ftp://x")).hasMessageContaining("http");
+        assertThatThrownBy(() -> EmulatorsMain.Options.parse("--corporate-issuer", "x")).hasMessageContaining("--corporate-issuer");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tokenbroker.upstream;
 
+import org.keycloak.OAuth2Constants;
 import org.keycloak.models.IdentityProviderModel;
 
 import dev.tokenbroker.exchange.flow.FlowRequest;
@@ -34,6 +35,7 @@ final class BrokeredSubject {
                     + source.identityProvider() + "' is " + (token == null ? "missing" : "not a JWT") + "; the platform needs a JWT");
         }
         com.fasterxml.jackson.databind.JsonNode claims = StoredIdpToken.jwtClaimsOf(token);
-        return new MintedAssertion(token, claims.path("jti").asText(null), claims.path("iat").asLong(0), claims.path("exp").asLong(0));
+        return new MintedAssertion(token, claims.path("jti").asText(null), claims.path("iat").asLong(0), claims.path("exp").asLong(0),
+                source.idToken() ? OAuth2Constants.ID_TOKEN_TYPE : OAuth2Constants.ACCESS_TOKEN_TYPE);
     }
 }

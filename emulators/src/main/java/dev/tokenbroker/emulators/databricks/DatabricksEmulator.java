@@ -43,11 +43,14 @@ import java.util.regex.Pattern;
  *   <li>400 {@code unsupported_grant_type} — any grant other than token exchange;</li>
  *   <li>400 {@code invalid_scope} — a scope other than {@code all-apis} / {@code sql};</li>
  *   <li>401 {@code invalid_client} with "Invalid credentials: …" — the federated token failed
- *       validation, its subject is not a provisioned user, or no service principal policy matches
- *       (a 401 "Invalid credentials" is what a driver log shows);</li>
+ *       validation, no account federation policy names its issuer, its subject is not a provisioned
+ *       user, or no service principal policy matches (a 401 "Invalid credentials" is what a driver log
+ *       shows);</li>
  *   <li>404 {@code invalid_request} — an unknown account id in the account path.</li>
  * </ul>
- * Accepted signatures are RS256 and ES256, with 60 s clock skew.
+ * Accepted signatures are RS256 and ES256, with 60 s clock skew. A user's token is checked against the
+ * account federation policy of the issuer it names, with that issuer's keys; the account may trust
+ * several issuers at once (the realm and a corporate IdP).
  */
 public final class DatabricksEmulator extends PlatformEmulator<DatabricksConfig> {
 
@@ -151,8 +154,9 @@ public final class DatabricksEmulator extends PlatformEmulator<DatabricksConfig>
             }
             principal = new DatabricksPrincipal(policy.applicationId(), true);
         } else {
-            jwt = validate(request.subjectToken(), current.accountPolicy(), current.accountId());
-            String userName = subjectOf(jwt, current.accountPolicy());
+            JwtValidator.Trusted<FederationPolicy> trusted = validateUser(request.subjectToken(), current);
+            jwt = trusted.jwt();
+            String userName = subjectOf(jwt, trusted.trust());
             if (!current.isProvisioned(userName)) {
                 throw invalidCredentials("user '" + userName + "' is not provisioned in the account");
             }
@@ -165,6 +169,16 @@ public final class DatabricksEmulator extends PlatformEmulator<DatabricksConfig>
         try {
             return validator.validate(token,
                     TokenPolicy.of(policy.issuer(), ALGORITHMS, policy.effectiveAudiences(accountId)));
+        } catch (TokenRejectedException e) {
+            throw invalidCredentials(e.getMessage() + " [" + e.reason() + "]");
+        }
+    }
+
+    /** The account federation policy of the token's issuer decides; a token of an issuer without one is refused. */
+    private JwtValidator.Trusted<FederationPolicy> validateUser(String token, DatabricksConfig config) throws Refusal {
+        try {
+            return validator.validateAny(token, config.accountPolicies(), policy ->
+                    TokenPolicy.of(policy.issuer(), ALGORITHMS, policy.effectiveAudiences(config.accountId())));
         } catch (TokenRejectedException e) {
             throw invalidCredentials(e.getMessage() + " [" + e.reason() + "]");
         }

@@ -36,7 +36,9 @@ public record GcpStsConfig(List<WorkloadIdentityProvider> providers, List<Servic
         return new GcpStsConfig(providers, copy);
     }
 
-    public GcpStsConfig withIssuer(String issuer) {
-        return new GcpStsConfig(providers.stream().map(p -> p.withIssuer(issuer)).toList(), serviceAccounts);
+    /** Every provider trusting {@code from} trusts {@code to} instead. */
+    public GcpStsConfig movingIssuer(String from, String to) {
+        return new GcpStsConfig(providers.stream().map(p -> p.issuer().equals(from) ? p.withIssuer(to) : p).toList(),
+                serviceAccounts);
     }
 }

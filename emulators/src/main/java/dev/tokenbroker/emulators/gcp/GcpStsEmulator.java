@@ -70,6 +70,8 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
     private static final Set<String> SECRETS = Set.of("subject_token");
     private static final Pattern GENERATE_ACCESS_TOKEN =
             Pattern.compile("/v1/projects/([^/]+)/serviceAccounts/([^/:]+):generateAccessToken");
+    /** A project number, or a project ID (6-30 lower-case letters, digits, hyphens); Google caps the value at 32. */
+    private static final Pattern USER_PROJECT = Pattern.compile("\\d{1,32}|[a-z][a-z0-9-]{4,28}[a-z0-9]");
     private static final Pattern LIFETIME = Pattern.compile("(\\d+)(\\.\\d{1,9})?s");
     private static final String PERMISSION_DENIED_MESSAGE =
             "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).";
@@ -155,6 +157,12 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
                 stsError("invalid_target", "The target service indicated by the \"audience\" parameters is invalid. "
                         + "This might either be because the pool or provider is disabled or deleted or because it "
                         + "doesn't exist."));
+        if (provider.isWorkforce() && request.userProject().isEmpty()) {
+            // Workforce pools belong to an organisation, not a project: without client authentication the
+            // caller names the project billed for the token in options (google-auth's workforce_pool_user_project).
+            throw stsError("invalid_request", "Workforce pool token exchange without client authentication requires "
+                    + "\"userProject\" in the \"options\" parameter.");
+        }
         ValidatedJwt jwt = validate(request.subjectToken(), provider);
         String subject = jwt.stringClaim(provider.subjectClaim()).orElseThrow(() ->
                 stsError("invalid_grant", "The mapped attribute 'google.subject' (assertion." + provider.subjectClaim()
@@ -168,7 +176,8 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
         }
         String accessToken = "ya29.d." + RandomStrings.base64Url(48);
         FederatedToken token = new FederatedToken(provider.principal(subject), provider.principalSetAll(),
-                provider.name(), request.scopes(), clock.instant().plusSeconds(FEDERATED_TOKEN_SECONDS));
+                provider.name(), request.scopes(), clock.instant().plusSeconds(FEDERATED_TOKEN_SECONDS),
+                request.userProject().orElse(null));
         federatedTokens.put(accessToken, token);
         return Reply.json(200, new StsTokenResponse(accessToken, ACCESS_TOKEN_TYPE, "Bearer", FEDERATED_TOKEN_SECONDS),
                 Outcome.accepted(token.principal()));
@@ -211,7 +220,7 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
     }
 
     /** Syntax of an STS request, parameter by parameter. */
-    record ExchangeRequest(String audience, String subjectToken, List<String> scopes) {
+    record ExchangeRequest(String audience, String subjectToken, List<String> scopes, Optional<String> userProject) {
 
         static ExchangeRequest parse(FormParams form) throws Refusal {
             Optional<String> repeated = form.repeated();
@@ -237,7 +246,24 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
             }
             String subjectToken = form.get("subject_token").orElseThrow(() -> invalidValue("subject_token"));
             List<String> scopes = Arrays.stream(form.get("scope").orElse(DEFAULT_SCOPE).trim().split("\\s+")).toList();
-            return new ExchangeRequest(audience, subjectToken, scopes);
+            Optional<String> userProject = form.get("options").isPresent()
+                    ? userProject(form.get("options").get()) : Optional.empty();
+            return new ExchangeRequest(audience, subjectToken, scopes, userProject);
+        }
+
+        /** {@code options} is a serialized JSON object of STS Options; only {@code userProject} is read here. */
+        private static Optional<String> userProject(String options) throws Refusal {
+            JsonNode node = Json.readObject(options)
+                    .orElseThrow(() -> invalidValue("options"));
+            JsonNode project = node.get("userProject");
+            if (project == null) {
+                return Optional.empty();
+            }
+            if (!project.isTextual() || !USER_PROJECT.matcher(project.asText()).matches()) {
+                throw stsError("invalid_request", "Invalid value for \"options.userProject\": a project number or "
+                        + "project ID of at most 32 characters.");
+            }
+            return Optional.of(project.asText());
         }
 
         private static Refusal invalidValue(String parameter) {

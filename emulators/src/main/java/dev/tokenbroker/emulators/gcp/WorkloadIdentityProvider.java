@@ -1,5 +1,7 @@
 package dev.tokenbroker.emulators.gcp;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -12,8 +14,9 @@ import java.util.regex.Pattern;
  *                         {@code //iam.googleapis.com/projects/<NUMBER>/locations/global/workloadIdentityPools/<POOL>/providers/<PROVIDER>}
  *                         or {@code //iam.googleapis.com/locations/global/workforcePools/<POOL>/providers/<PROVIDER>}
  * @param issuer           the OIDC issuer URI
- * @param allowedAudiences accepted {@code aud}; empty means the provider's full name with or without
- *                         {@code https:} in front, as in GCP
+ * @param allowedAudiences accepted {@code aud}. Workload pools: empty means the provider's full name with or
+ *                         without {@code https:} in front, as in GCP. Workforce pools: the provider's
+ *                         {@code oidc.clientId} (GCP requires {@code aud} to match it), so never empty
  * @param subjectClaim     the attribute mapping {@code google.subject=assertion.<subjectClaim>} (default sub)
  * @param condition        optional attribute condition; null for none
  */
@@ -21,6 +24,7 @@ public record WorkloadIdentityProvider(String name, String issuer, List<String> 
                                        AttributeCondition condition) {
 
     static final String IAM_PREFIX = "//iam.googleapis.com/";
+    static final String WORKFORCE_PREFIX = "locations/global/workforcePools/";
     private static final Pattern NAME = Pattern.compile("//iam\\.googleapis\\.com/("
             + "projects/\\d+/locations/global/workloadIdentityPools/[a-z0-9-]{4,32}"
             + "|locations/global/workforcePools/[a-z0-9-]{4,63})/providers/[a-z0-9-]{4,32}");
@@ -32,11 +36,20 @@ public record WorkloadIdentityProvider(String name, String issuer, List<String> 
             throw new IllegalArgumentException("not a workload/workforce identity pool provider name: " + name);
         }
         allowedAudiences = allowedAudiences == null ? List.of() : List.copyOf(allowedAudiences);
+        if (name.startsWith(IAM_PREFIX + WORKFORCE_PREFIX) && allowedAudiences.isEmpty()) {
+            throw new IllegalArgumentException("workforce pool provider " + name + " needs its OIDC client id as audience");
+        }
         subjectClaim = subjectClaim == null || subjectClaim.isBlank() ? "sub" : subjectClaim;
     }
 
     static boolean isProviderName(String candidate) {
         return NAME.matcher(candidate).matches();
+    }
+
+    /** Workforce pools federate people (organisation level); workload pools federate workloads (project level). */
+    @JsonIgnore
+    public boolean isWorkforce() {
+        return name.startsWith(IAM_PREFIX + WORKFORCE_PREFIX);
     }
 
     /** The pool part of the name, e.g. {@code projects/123/locations/global/workloadIdentityPools/acme-pool}. */

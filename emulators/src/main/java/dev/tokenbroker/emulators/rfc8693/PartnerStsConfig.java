@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param allowedScopes         scopes that may be requested; a request without {@code scope} is granted all
  *                              of them. Empty means any scope, and none when none is asked for
  * @param clients               the registered clients
+ * @param trustedIssuers        further issuers whose subject (and actor) tokens are accepted, each with its
+ *                              own audiences and keys (e.g. the corporate IdP); a token is checked against the
+ *                              trust of the issuer it names
  */
 public record PartnerStsConfig(String issuer, List<String> subjectTokenAudiences, List<String> targetAudiences,
-                               List<String> allowedScopes, List<PartnerClient> clients) {
+                               List<String> allowedScopes, List<PartnerClient> clients, List<TrustedIssuer> trustedIssuers) {
 
     public PartnerStsConfig {
         Objects.requireNonNull(issuer, "issuer");
@@ -30,6 +33,7 @@ public record PartnerStsConfig(String issuer, List<String> subjectTokenAudiences
         targetAudiences = targetAudiences == null ? List.of() : List.copyOf(targetAudiences);
         allowedScopes = allowedScopes == null ? List.of() : List.copyOf(allowedScopes);
         clients = clients == null ? List.of() : List.copyOf(clients);
+        trustedIssuers = trustedIssuers == null ? List.of() : List.copyOf(trustedIssuers);
     }
 
     public Optional<PartnerClient> client(String clientId) {
@@ -41,35 +45,54 @@ public record PartnerStsConfig(String issuer, List<String> subjectTokenAudiences
         List<PartnerClient> copy = new ArrayList<>(clients);
         copy.removeIf(c -> c.clientId().equals(client.clientId()));
         copy.add(client);
-        return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, allowedScopes, copy);
+        return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, allowedScopes, copy, trustedIssuers);
     }
 
     public PartnerStsConfig withoutClient(String clientId) {
         List<PartnerClient> copy = new ArrayList<>(clients);
         copy.removeIf(c -> c.clientId().equals(clientId));
-        return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, allowedScopes, copy);
+        return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, allowedScopes, copy, trustedIssuers);
     }
 
     public PartnerStsConfig withSubjectTokenAudiences(List<String> audiences) {
-        return new PartnerStsConfig(issuer, audiences, targetAudiences, allowedScopes, clients);
+        return new PartnerStsConfig(issuer, audiences, targetAudiences, allowedScopes, clients, trustedIssuers);
     }
 
     public PartnerStsConfig withTargetAudiences(List<String> audiences) {
-        return new PartnerStsConfig(issuer, subjectTokenAudiences, audiences, allowedScopes, clients);
+        return new PartnerStsConfig(issuer, subjectTokenAudiences, audiences, allowedScopes, clients, trustedIssuers);
     }
 
     public PartnerStsConfig withAllowedScopes(List<String> scopes) {
-        return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, scopes, clients);
+        return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, scopes, clients, trustedIssuers);
+    }
+
+    /** Adds a trusted issuer, or replaces the one with the same issuer URL. */
+    public PartnerStsConfig withTrustedIssuer(TrustedIssuer trusted) {
+        List<TrustedIssuer> copy = new ArrayList<>(trustedIssuers);
+        copy.removeIf(t -> t.issuer().equals(trusted.issuer()));
+        copy.add(trusted);
+        return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, allowedScopes, clients, copy);
+    }
+
+    public PartnerStsConfig withoutTrustedIssuer(String trustedIssuer) {
+        List<TrustedIssuer> copy = new ArrayList<>(trustedIssuers);
+        copy.removeIf(t -> t.issuer().equals(trustedIssuer));
+        return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, allowedScopes, clients, copy);
     }
 
     /**
-     * Trusts {@code newIssuer} instead; clients whose assertions were verified with the old issuer's JWKS
-     * (the realm signing its own client assertions) follow it, other clients keep their key source.
+     * Every trust of {@code from} moves to {@code to}: the realm issuer, a trusted issuer, and clients whose
+     * assertions were verified with {@code from}'s JWKS (the realm signing its own client assertions); other
+     * clients keep their key source.
      */
-    public PartnerStsConfig withIssuer(String newIssuer) {
+    public PartnerStsConfig movingIssuer(String from, String to) {
         List<PartnerClient> moved = clients.stream()
-                .map(c -> issuer.equals(c.jwksIssuer()) ? c.withJwksIssuer(newIssuer) : c)
+                .map(c -> from.equals(c.jwksIssuer()) ? c.withJwksIssuer(to) : c)
                 .toList();
-        return new PartnerStsConfig(newIssuer, subjectTokenAudiences, targetAudiences, allowedScopes, moved);
+        List<TrustedIssuer> trusted = trustedIssuers.stream()
+                .map(t -> t.issuer().equals(from) ? new TrustedIssuer(to, t.audiences()) : t)
+                .toList();
+        return new PartnerStsConfig(issuer.equals(from) ? to : issuer, subjectTokenAudiences, targetAudiences,
+                allowedScopes, moved, trusted);
     }
 }

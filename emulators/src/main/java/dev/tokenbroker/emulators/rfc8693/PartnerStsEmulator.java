@@ -170,9 +170,13 @@ public final class PartnerStsEmulator extends PlatformEmulator<PartnerStsConfig>
         return requested;
     }
 
+    /** Against the trust of the issuer the token names: the realm's, or one of {@code trustedIssuers}. */
     private ValidatedJwt validate(String token, String parameter, PartnerStsConfig config) throws Refusal {
+        List<TokenPolicy> trusts = new java.util.ArrayList<>();
+        trusts.add(TokenPolicy.of(config.issuer(), ALGORITHMS, config.subjectTokenAudiences()));
+        config.trustedIssuers().forEach(t -> trusts.add(TokenPolicy.of(t.issuer(), ALGORITHMS, t.audiences())));
         try {
-            return validator.validate(token, TokenPolicy.of(config.issuer(), ALGORITHMS, config.subjectTokenAudiences()));
+            return validator.validateAny(token, trusts, policy -> policy).jwt();
         } catch (TokenRejectedException e) {
             if (e.reason() == Rejection.ISSUER_UNREACHABLE) {
                 throw PartnerStsErrors.temporarilyUnavailable("Cannot validate " + parameter + ": " + e.getMessage());

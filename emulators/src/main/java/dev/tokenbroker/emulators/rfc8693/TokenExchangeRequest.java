@@ -22,8 +22,9 @@ record TokenExchangeRequest(String subjectToken, String subjectTokenType, Option
     static final String TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
-    /** Both are validated as JWTs of the trusted issuer: an access token is accepted only if it is one. */
-    static final Set<String> INPUT_TOKEN_TYPES = Set.of(JWT_TOKEN_TYPE, ACCESS_TOKEN_TYPE);
+    static final String ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
+    /** All validated as JWTs of a trusted issuer: an access token is accepted only if it is one (RFC 8693 §3). */
+    static final Set<String> INPUT_TOKEN_TYPES = Set.of(JWT_TOKEN_TYPE, ACCESS_TOKEN_TYPE, ID_TOKEN_TYPE);
     /** RFC 8693 §2.1 lets these two repeat, one target per value; every other parameter must not. */
     static final Set<String> MULTI_VALUED = Set.of("audience", "resource");
 

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Validates a presented JWT against a {@link TokenPolicy}, independently of Keycloak's own code.
@@ -47,6 +48,49 @@ public final class JwtValidator {
         JWTClaimsSet claims = claimsOf(jwt);
         checkClaims(claims, policy);
         return new ValidatedJwt(jwt.getHeader().getAlgorithm(), jwt.getHeader().getKeyID(), claims);
+    }
+
+    /**
+     * Validates against the one of several trusts that names the token's issuer, as services that trust
+     * several identity providers at once do (a Databricks account with one federation policy per issuer,
+     * an STS with several trusted issuers). The unverified {@code iss} only selects where keys come from;
+     * the selected trust then checks everything, {@code iss} included. Trusts of the same issuer are tried
+     * in order (they may differ in audience); the first that accepts wins, else the first refusal is thrown.
+     *
+     * @throws TokenRejectedException {@link Rejection#WRONG_ISSUER} when no trust names the token's issuer
+     */
+    public <T> Trusted<T> validateAny(String serialized, List<T> trusts, Function<T, TokenPolicy> policyOf)
+            throws TokenRejectedException {
+        String issuer = unverifiedIssuer(serialized);
+        TokenRejectedException first = null;
+        for (T trust : trusts) {
+            TokenPolicy policy = policyOf.apply(trust);
+            if (!policy.issuer().equals(issuer)) {
+                continue;
+            }
+            try {
+                return new Trusted<>(trust, validate(serialized, policy));
+            } catch (TokenRejectedException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        throw reject(Rejection.WRONG_ISSUER, "Issuer '" + issuer + "' is not trusted; trusted issuers: "
+                + trusts.stream().map(t -> policyOf.apply(t).issuer()).distinct().toList());
+    }
+
+    /** A JWT accepted by one of several trusts, and which one. */
+    public record Trusted<T>(T trust, ValidatedJwt jwt) {
+    }
+
+    private static String unverifiedIssuer(String serialized) throws TokenRejectedException {
+        try {
+            return parseSigned(serialized).getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            throw reject(Rejection.MALFORMED, "Token payload is not a JSON claims set");
+        }
     }
 
     /**

@@ -6,8 +6,11 @@ import dev.tokenbroker.emulators.recording.ReceivedRequest;
 import dev.tokenbroker.emulators.support.BadToken;
 import dev.tokenbroker.emulators.support.EmulatorFixture;
 import dev.tokenbroker.emulators.support.JsonBody;
+import dev.tokenbroker.emulators.support.TestIssuer;
 import dev.tokenbroker.emulators.support.TokenBuilder;
 import dev.tokenbroker.emulators.support.Wire;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -159,13 +162,13 @@ class DatabricksEmulatorTest {
 
     @Test
     void whenUserNotProvisionedThenInvalidClientUntilProvisioned() {
-        String carol = fixture.token(AcmeDemo.DATABRICKS_AUDIENCE).subject("carol@acme.test").sign();
+        String dave = fixture.token(AcmeDemo.DATABRICKS_AUDIENCE).subject("dave@acme.test").sign();
 
-        assertOAuthError(exchange(exchangeForm(carol)), 401, "invalid_client");
+        assertOAuthError(exchange(exchangeForm(dave)), 401, "invalid_client");
 
-        databricks.reconfigure(c -> c.withProvisionedUser("carol@acme.test"));
+        databricks.reconfigure(c -> c.withProvisionedUser("dave@acme.test"));
 
-        assertThat(exchange(exchangeForm(carol)).statusCode()).isEqualTo(200);
+        assertThat(exchange(exchangeForm(dave)).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -185,7 +188,8 @@ class DatabricksEmulatorTest {
 
     @Test
     void whenAudienceReconfiguredThenOldAudienceRejected() {
-        databricks.reconfigure(c -> c.withAccountPolicy(c.accountPolicy().withAudiences(List.of())));
+        databricks.reconfigure(c -> c.withAccountPolicy(
+                c.accountPolicy(fixture.issuer().issuer()).orElseThrow().withAudiences(List.of())));
 
         assertOAuthError(exchange(exchangeForm(aliceToken().sign())), 401, "invalid_client");
         String forAccountId = fixture.token(AcmeDemo.DATABRICKS_ACCOUNT_ID).subject(AcmeDemo.ALICE_EMAIL).sign();
@@ -252,5 +256,79 @@ class DatabricksEmulatorTest {
             assertThat(t.claims().getClaim("client_id")).isEqualTo("acme-agent");
         });
         assertThat(recorded.toString()).doesNotContain(token);
+    }
+
+    // ---- several account federation policies: the realm and the corporate IdP at once ----------
+
+    private static TestIssuer corporate;
+
+    @BeforeAll
+    static void startCorporateIdp() {
+        corporate = TestIssuer.start("corporate");
+    }
+
+    @AfterAll
+    static void stopCorporateIdp() {
+        corporate.close();
+    }
+
+    /** The demo's corporate policy, pointed at this test's corporate IdP. */
+    private void trustCorporate() {
+        databricks.reconfigure(c -> c.movingIssuer(AcmeDemo.DEFAULT_CORPORATE_ISSUER, corporate.issuer()));
+    }
+
+    private TokenBuilder carolsCorporateIdToken() {
+        return corporate.token().audience(AcmeDemo.CORPORATE_BROKER_CLIENT).subject("7c1f2e9a-opaque-id")
+                .claim("email", AcmeDemo.CAROL_EMAIL);
+    }
+
+    @Test
+    void whenTwoIssuersTrustedThenEachTokenIsCheckedByItsOwnPolicy() {
+        trustCorporate();
+
+        HttpResponse<String> brokered = exchange(exchangeForm(carolsCorporateIdToken().sign()));
+        HttpResponse<String> federated = exchange(exchangeForm(aliceToken().sign()));
+
+        assertThat(brokered.statusCode()).isEqualTo(200);
+        assertThat(JsonBody.text(Wire.get(databricks.scimMeUri(), JsonBody.text(brokered, "access_token")), "userName"))
+                .as("the corporate policy maps the user by email").isEqualTo(AcmeDemo.CAROL_EMAIL);
+        assertThat(federated.statusCode()).isEqualTo(200);
+        assertThat(corporate.jwksRequests()).as("the corporate token verified with the corporate JWKS").isPositive();
+    }
+
+    @Test
+    void whenIssuerHasNoPolicyThenInvalidClientNamingIt() {
+        trustCorporate();
+        databricks.reconfigure(c -> c.withoutAccountPolicy(corporate.issuer()));
+
+        HttpResponse<String> response = exchange(exchangeForm(carolsCorporateIdToken().sign()));
+
+        assertOAuthError(response, 401, "invalid_client");
+        assertThat(JsonBody.text(response, "error_description")).startsWith("Invalid credentials: Issuer '"
+                + corporate.issuer() + "' is not trusted");
+        assertThat(databricks.lastReceived().accepted()).isFalse();
+    }
+
+    @Test
+    void whenTokenSignedByTheRealmClaimsTheCorporateIssuerThenSignatureRefused() {
+        trustCorporate();
+        String forged = fixture.token(AcmeDemo.CORPORATE_BROKER_CLIENT).issuer(corporate.issuer())
+                .claim("email", AcmeDemo.CAROL_EMAIL).sign();
+
+        HttpResponse<String> response = exchange(exchangeForm(forged));
+
+        assertOAuthError(response, 401, "invalid_client");
+        assertThat(JsonBody.text(response, "error_description")).contains("BAD_SIGNATURE");
+    }
+
+    @Test
+    void whenCorporateTokenCarriesTheRealmAudienceThenRefusedByTheCorporatePolicy() {
+        trustCorporate();
+        String wrongAudience = corporate.token().audience(AcmeDemo.DATABRICKS_AUDIENCE).claim("email", AcmeDemo.CAROL_EMAIL).sign();
+
+        HttpResponse<String> response = exchange(exchangeForm(wrongAudience));
+
+        assertOAuthError(response, 401, "invalid_client");
+        assertThat(JsonBody.text(response, "error_description")).contains("WRONG_AUDIENCE");
     }
 }

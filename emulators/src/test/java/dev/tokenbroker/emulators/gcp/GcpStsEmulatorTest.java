@@ -21,6 +21,7 @@ import java.util.Map;
 
 import static dev.tokenbroker.emulators.support.JsonBody.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class GcpStsEmulatorTest {
@@ -201,19 +202,65 @@ class GcpStsEmulatorTest {
         assertOAuthError(exchange(form), 400, "invalid_target");
     }
 
+    private Map<String, String> workforceForm(String idToken) {
+        gcp.reconfigure(c -> c.movingIssuer(AcmeDemo.DEFAULT_CORPORATE_ISSUER, fixture.issuer().issuer()));
+        return Wire.tokenExchangeForm(idToken, "audience", AcmeDemo.GCP_WORKFORCE_PROVIDER_NAME, "scope", CLOUD_PLATFORM,
+                "requested_token_type", Wire.ACCESS_TOKEN_TYPE, "subject_token_type", "urn:ietf:params:oauth:token-type:id_token",
+                "options", "{\"userProject\":\"" + AcmeDemo.GCP_WORKFORCE_USER_PROJECT + "\"}");
+    }
+
+    private TokenBuilder corporateIdToken() {
+        return fixture.token(AcmeDemo.CORPORATE_BROKER_CLIENT).subject("opaque-id").claim("email", AcmeDemo.CAROL_EMAIL);
+    }
+
     @Test
-    void whenWorkforceProviderConfiguredThenWorkforcePrincipal() {
-        String workforce = "//iam.googleapis.com/locations/global/workforcePools/acme-staff/providers/keycloak";
-        gcp.reconfigure(c -> c.withProvider(new WorkloadIdentityProvider(workforce, fixture.issuer().issuer(),
-                List.of("acme-workforce"), "sub", null)));
-        Map<String, String> form = exchangeForm(fixture.token("acme-workforce").subject(AcmeDemo.ALICE_EMAIL).sign());
-        form.put("audience", workforce);
+    void whenWorkforceIdTokenForTheProvidersClientIdThenWorkforcePrincipalBilledToTheUserProject() {
+        HttpResponse<String> response = exchange(workforceForm(corporateIdToken().sign()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(gcp.federatedToken(JsonBody.text(response, "access_token"))).hasValueSatisfying(t -> {
+            assertThat(t.principal()).isEqualTo(
+                    "principal://iam.googleapis.com/locations/global/workforcePools/acme-staff/subject/carol@acme.test");
+            assertThat(t.userProject()).isEqualTo(AcmeDemo.GCP_WORKFORCE_USER_PROJECT);
+        });
+    }
+
+    @Test
+    void whenWorkforceExchangeHasNoUserProjectThenInvalidRequest() {
+        Map<String, String> form = workforceForm(corporateIdToken().sign());
+        form.put("options", "{}");
 
         HttpResponse<String> response = exchange(form);
 
-        assertThat(gcp.federatedToken(JsonBody.text(response, "access_token"))).hasValueSatisfying(t ->
-                assertThat(t.principal()).isEqualTo(
-                        "principal://iam.googleapis.com/locations/global/workforcePools/acme-staff/subject/alice@acme.test"));
+        assertOAuthError(response, 400, "invalid_request");
+        assertThat(JsonBody.text(response, "error_description")).contains("userProject");
+        form.remove("options");
+        assertOAuthError(exchange(form), 400, "invalid_request");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not json", "[]", "{\"userProject\": 7}", "{\"userProject\": \"a-project-id-far-longer-than-thirty-two\"}"})
+    void whenOptionsMalformedThenInvalidRequest(String options) {
+        Map<String, String> form = workforceForm(corporateIdToken().sign());
+        form.put("options", options);
+
+        assertOAuthError(exchange(form), 400, "invalid_request");
+    }
+
+    @Test
+    void whenWorkforceTokenAudienceIsNotTheProvidersClientIdThenInvalidGrant() {
+        // GCP: for workforce pools aud must match the provider's client id; the provider name is not accepted
+        HttpResponse<String> response = exchange(workforceForm(corporateIdToken()
+                .audience(AcmeDemo.GCP_WORKFORCE_PROVIDER_NAME).sign()));
+
+        assertOAuthError(response, 400, "invalid_grant");
+        assertThat(JsonBody.text(response, "error_description")).startsWith("The audience in ID Token does not match");
+    }
+
+    @Test
+    void whenWorkforceProviderWithoutClientIdThenConfigurationRefused() {
+        assertThatThrownBy(() -> new WorkloadIdentityProvider(AcmeDemo.GCP_WORKFORCE_PROVIDER_NAME, fixture.issuer().issuer(),
+                List.of(), "sub", null)).hasMessageContaining("OIDC client id");
     }
 
     @ParameterizedTest

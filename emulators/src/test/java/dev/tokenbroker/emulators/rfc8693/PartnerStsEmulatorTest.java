@@ -7,6 +7,7 @@ import dev.tokenbroker.emulators.recording.ReceivedRequest;
 import dev.tokenbroker.emulators.support.BadToken;
 import dev.tokenbroker.emulators.support.EmulatorFixture;
 import dev.tokenbroker.emulators.support.JsonBody;
+import dev.tokenbroker.emulators.support.TestIssuer;
 import dev.tokenbroker.emulators.support.TokenBuilder;
 import dev.tokenbroker.emulators.support.Wire;
 import org.junit.jupiter.api.Test;
@@ -311,9 +312,9 @@ class PartnerStsEmulatorTest {
     }
 
     @Test
-    void whenSubjectTokenTypeIsIdTokenThenInvalidRequest() {
+    void whenSubjectTokenTypeIsSaml2ThenInvalidRequest() {
         Map<String, String> form = exchangeForm(aliceToken().sign());
-        form.put("subject_token_type", "urn:ietf:params:oauth:token-type:id_token");
+        form.put("subject_token_type", "urn:ietf:params:oauth:token-type:saml2");
 
         assertOAuthError(exchangeWithSecret(form), 400, "invalid_request");
     }
@@ -548,5 +549,40 @@ class PartnerStsEmulatorTest {
 
         assertThat(sts.lastReceived().status()).isZero();
         assertThat(sts.lastReceived().error()).isEqualTo("fault:close");
+    }
+
+    // ---- a second trusted issuer: the corporate IdP, for brokered exchange ------------------
+
+    @Test
+    void whenCorporateIdTokenOfATrustedIssuerThenIssuedForItsSubject() {
+        try (TestIssuer corporate = TestIssuer.start("corporate")) {
+            sts.reconfigure(c -> c.movingIssuer(AcmeDemo.DEFAULT_CORPORATE_ISSUER, corporate.issuer()));
+            Map<String, String> form = exchangeForm(corporate.token().audience(AcmeDemo.CORPORATE_BROKER_CLIENT)
+                    .subject("carol-opaque-id").sign());
+            form.put("subject_token_type", "urn:ietf:params:oauth:token-type:id_token");
+
+            HttpResponse<String> response = exchangeWithSecret(form);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(sts.issuedToken(JsonBody.text(response, "access_token")))
+                    .hasValueSatisfying(t -> assertThat(t.subject()).isEqualTo("carol-opaque-id"));
+        }
+    }
+
+    @Test
+    void whenIssuerNotTrustedOrTokenForTheRealmsAudienceThenInvalidRequest() {
+        try (TestIssuer corporate = TestIssuer.start("corporate")) {
+            String untrusted = corporate.token().audience(AcmeDemo.CORPORATE_BROKER_CLIENT).subject("carol").sign();
+
+            HttpResponse<String> refused = exchangeWithSecret(exchangeForm(untrusted));
+
+            assertOAuthError(refused, 400, "invalid_request");
+            assertThat(JsonBody.text(refused, "error_description")).contains("is not trusted").contains("WRONG_ISSUER");
+
+            sts.reconfigure(c -> c.movingIssuer(AcmeDemo.DEFAULT_CORPORATE_ISSUER, corporate.issuer()));
+            String realmAudience = corporate.token().audience(AcmeDemo.PARTNER_SUBJECT_TOKEN_AUDIENCE).subject("carol").sign();
+            assertThat(JsonBody.text(exchangeWithSecret(exchangeForm(realmAudience)), "error_description"))
+                    .contains("WRONG_AUDIENCE");
+        }
     }
 }

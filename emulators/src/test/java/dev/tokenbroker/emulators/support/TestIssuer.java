@@ -31,7 +31,6 @@ public final class TestIssuer implements AutoCloseable {
 
     public static final String RSA_KID = "rsa-1";
     public static final String EC_KID = "ec-1";
-    private static final String REALM_PATH = "/realms/acme";
 
     private final HttpServer http;
     private final String issuer;
@@ -41,21 +40,27 @@ public final class TestIssuer implements AutoCloseable {
     private final AtomicInteger jwksRequests = new AtomicInteger();
     private final AtomicBoolean available = new AtomicBoolean(true);
 
-    private TestIssuer() throws IOException, JOSEException {
+    private TestIssuer(String realm) throws IOException, JOSEException {
+        String realmPath = "/realms/" + realm;
         rsaKey = new RSAKeyGenerator(2048).keyID(RSA_KID).keyUse(KeyUse.SIGNATURE).generate();
         ecKey = new ECKeyGenerator(Curve.P_256).keyID(EC_KID).keyUse(KeyUse.SIGNATURE).generate();
         publishedKeys.add(rsaKey.toPublicJWK());
         publishedKeys.add(ecKey.toPublicJWK());
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        issuer = "http://127.0.0.1:" + http.getAddress().getPort() + REALM_PATH;
-        http.createContext(REALM_PATH + "/.well-known/openid-configuration", this::discovery);
-        http.createContext(REALM_PATH + "/protocol/openid-connect/certs", this::jwks);
+        issuer = "http://127.0.0.1:" + http.getAddress().getPort() + realmPath;
+        http.createContext(realmPath + "/.well-known/openid-configuration", this::discovery);
+        http.createContext(realmPath + "/protocol/openid-connect/certs", this::jwks);
         http.start();
     }
 
     public static TestIssuer start() {
+        return start("acme");
+    }
+
+    /** Another issuer, e.g. {@code corporate} for the corporate IdP that brokered exchange forwards tokens of. */
+    public static TestIssuer start(String realm) {
         try {
-            return new TestIssuer();
+            return new TestIssuer(realm);
         } catch (IOException | JOSEException e) {
             throw new IllegalStateException(e);
         }

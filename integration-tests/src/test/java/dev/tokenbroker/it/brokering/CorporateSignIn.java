@@ -22,11 +22,14 @@ final class CorporateSignIn {
         return BrokeredLogin.login(acme, "claude-desktop", CorporateIdp.ALIAS, "carol", "carol").get("access_token").asText();
     }
 
-    /** The newest stored exchange event (allowed or refused) of a user for an upstream. */
+    /**
+     * The newest stored exchange event (allowed or refused) of a user for an upstream: its {@code audience},
+     * recorded as soon as the request is routed (a policy denial comes before the upstream's own details).
+     */
     static JsonNode lastEvent(Realm acme, String type, String username, String upstream) {
         for (JsonNode event : acme.admin().events(type)) {
             JsonNode details = event.path("details");
-            if (username.equals(details.path("username").asText()) && upstream.equals(details.path("upstream").asText())) {
+            if (username.equals(details.path("username").asText()) && upstream.equals(details.path("audience").asText())) {
                 return details;
             }
         }
@@ -37,7 +40,7 @@ final class CorporateSignIn {
         List<JsonNode> found = new java.util.ArrayList<>();
         for (JsonNode event : acme.admin().events(type)) {
             JsonNode details = event.path("details");
-            if (username.equals(details.path("username").asText()) && upstream.equals(details.path("upstream").asText())) {
+            if (username.equals(details.path("username").asText()) && upstream.equals(details.path("audience").asText())) {
                 found.add(details);
             }
         }

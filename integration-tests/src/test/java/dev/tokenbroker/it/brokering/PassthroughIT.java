@@ -92,7 +92,10 @@ class PassthroughIT {
             List<JsonNode> records = CorporateSignIn.events(acme, "TOKEN_EXCHANGE", "carol", "corporate-token-eager");
             assertThat(records).hasSize(4);
             assertThat(records.stream().filter(r -> r.path("upstream_cache").asText().equals("refreshed"))).hasSize(1);
-            assertThat(records).allSatisfy(r -> assertThat(r.path("flow").asText()).isEqualTo("passthrough"));
+            assertThat(records).allSatisfy(r -> {
+                assertThat(r.path("flow").asText()).isEqualTo("passthrough");
+                assertThat(r.path("policy_outcome").asText()).isEqualTo("allow");
+            });
 
             // stored back: the plain upstream now returns the refreshed token
             Http.Response stored = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(carol).audience(UPSTREAM).post();
@@ -124,6 +127,7 @@ class PassthroughIT {
             JsonNode record = CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE_ERROR", "carol", "corporate-token-revoked");
             assertThat(record.path("flow").asText()).isEqualTo("passthrough");
             assertThat(record.path("upstream_outcome").asText()).isEqualTo("link_refresh_refused");
+            assertThat(record.path("policy_outcome").asText()).isEqualTo("allow");
 
             // the link is marked: the next request says why, for the plain upstream too, without a fresh refresh
             Http.Response again = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(carol).audience(UPSTREAM).post();
@@ -157,7 +161,9 @@ class PassthroughIT {
 
             assertThat(assertOAuthError(refused, 400, "invalid_target").get("error_description").asText())
                     .contains("identity provider 'corporate' is disabled");
-            assertThat(CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE_ERROR", "carol", UPSTREAM).path("flow").asText()).isEqualTo("passthrough");
+            JsonNode record = CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE_ERROR", "carol", UPSTREAM);
+            assertThat(record.path("flow").asText()).isEqualTo("passthrough");
+            assertThat(record.path("policy_outcome").asText()).isEqualTo("allow");
         } finally {
             CorporateIdp.setEnabled(acme, true);
         }

@@ -1,6 +1,7 @@
 package dev.tokenbroker.it.brokering;
 
 import static dev.tokenbroker.it.support.OAuthAssertions.assertIssuedAccessToken;
+import static dev.tokenbroker.it.support.OAuthAssertions.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -10,24 +11,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.tokenbroker.emulators.AcmeDemo;
+import dev.tokenbroker.emulators.github.GitHubEmulator;
+import dev.tokenbroker.emulators.recording.ReceivedRequest;
 import dev.tokenbroker.it.support.BrokeredLogin;
 import dev.tokenbroker.it.support.CorporateIdp;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Jwt;
+import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 import dev.tokenbroker.it.support.Upstreams;
 
 /**
- * Session passthrough for a plain OAuth 2 provider (Keycloak's {@code oauth2} type: no ID token
- * validation, user from the userinfo URL), the corporate realm behind it. The refresh goes through the
- * broker's own RFC 6749 path, as for OIDC providers; the GitHub-style form-encoded answer is covered by
- * {@code IdpTokenRefresherTest}.
+ * Session passthrough for plain OAuth 2 providers (Keycloak's {@code oauth2} type: no ID token
+ * validation, user from the userinfo URL): the corporate realm behind one, and the GitHub emulator
+ * behind another (a GitHub App: form-encoded answers unless JSON is asked for, errors with status 200,
+ * rotating refresh tokens). The refresh goes through the broker's own RFC 6749 path, as for OIDC providers.
  */
 @RealKeycloak
 class PlainOAuth2PassthroughIT {
 
     private static final String ALIAS = "corporate-oauth2";
+    private static final String GITHUB = "github";
 
     @BeforeEach
     void plainOAuth2Provider(Realm acme) {
@@ -80,5 +86,72 @@ class PlainOAuth2PassthroughIT {
             Upstreams.delete(acme, eager);
             Upstreams.delete(acme, plain);
         }
+    }
+
+    @Test
+    void gitHubStyleTokenStoredFormEncodedIsRefreshedOnceToLearnItsExpiryAndARevokedAppFailsClosed(Realm acme, Platforms platforms) {
+        GitHubEmulator github = gitHubProvider(acme, platforms);
+        String erin = BrokeredLogin.login(acme, "claude-desktop", GITHUB, AcmeDemo.GITHUB_LOGIN, "unused").get("access_token").asText();
+        String plain = Upstreams.createValid(acme, "github-token", "passthrough", Map.of(
+                "idp.alias", GITHUB, "clients.allowed", CorporateSignIn.GATEWAY));
+        String eager = Upstreams.createValid(acme, "github-token-eager", "passthrough", Map.of(
+                "idp.alias", GITHUB, "clients.allowed", CorporateSignIn.GATEWAY, "refresh.min-validity", "86400"));
+        try {
+            // Keycloak redeemed the code without asking for JSON: it stored GitHub's form answer, which says
+            // the token expires but not since when, so the first exchange refreshes (asking for JSON)
+            Http.Response first = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(erin)
+                    .audience("github-token").post();
+
+            String token = assertIssuedAccessToken(first);
+            assertThat(github.issuedToken(token)).hasValueSatisfying(grant -> assertThat(grant.login()).isEqualTo(AcmeDemo.GITHUB_LOGIN));
+            ReceivedRequest refresh = github.lastReceived();
+            assertThat(refresh.params()).containsEntry("grant_type", "refresh_token").containsEntry("refresh_token", ReceivedRequest.REDACTED);
+            assertThat(refresh.accepted()).isTrue();
+            JsonNode record = CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE", AcmeDemo.GITHUB_LOGIN, "github-token");
+            assertThat(record.path("upstream_cache").asText()).isEqualTo("refreshed");
+            assertThat(record.path("upstream_identity_provider").asText()).isEqualTo(GITHUB);
+            assertThat(record.toString()).doesNotContain(token);
+
+            Http.Response second = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(erin)
+                    .audience("github-token").post();
+            assertThat(assertIssuedAccessToken(second)).as("stored back, with its expiry now known").isEqualTo(token);
+            JsonNode stored = CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE", AcmeDemo.GITHUB_LOGIN, "github-token");
+            assertThat(stored.path("upstream_cache").asText()).isEqualTo("stored");
+            assertThat(stored.path("upstream_token_expiry").asText()).isEqualTo("stored");
+
+            github.revokeAuthorization(AcmeDemo.GITHUB_LOGIN);
+            Http.Response refused = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(erin)
+                    .audience("github-token-eager").post();
+
+            assertThat(assertOAuthError(refused, 400, "invalid_request").get("error_description").asText())
+                    .contains("identity provider 'github' refused to refresh").contains("bad_refresh_token")
+                    .contains("kc_action=idp_link:github");
+            assertThat(github.lastReceived().status()).as("GitHub refuses with status 200").isEqualTo(200);
+            assertThat(CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE_ERROR", AcmeDemo.GITHUB_LOGIN, "github-token-eager")
+                    .path("upstream_outcome").asText()).isEqualTo("link_refresh_refused");
+        } finally {
+            Upstreams.delete(acme, plain);
+            Upstreams.delete(acme, eager);
+        }
+    }
+
+    /** Identity provider {@code github} of type {@code oauth2}, pointed at this run's GitHub emulator. */
+    private static GitHubEmulator gitHubProvider(Realm acme, Platforms platforms) {
+        GitHubEmulator github = platforms.emulators().github();
+        github.reset();
+        github.reconfigure(c -> c.withCallbackUrl(acme.issuer() + "/broker/" + GITHUB + "/endpoint"));
+        ObjectNode idp = Http.JSON.createObjectNode();
+        idp.put("alias", GITHUB).put("providerId", "oauth2").put("enabled", true).put("storeToken", true).put("trustEmail", true)
+                .put("firstBrokerLoginFlowAlias", "first broker login");
+        idp.putObject("config").put("authorizationUrl", github.authorizeUri().toString()).put("tokenUrl", github.tokenUri().toString())
+                .put("userInfoUrl", github.userUri().toString()).put("clientId", AcmeDemo.GITHUB_CLIENT_ID)
+                .put("clientSecret", AcmeDemo.GITHUB_CLIENT_SECRET).put("clientAuthMethod", "client_secret_post")
+                .put("defaultScope", "read:user user:email").put("userIDClaim", "id").put("userNameClaim", "login")
+                .put("emailClaim", "email").put("fullNameClaim", "name").put("syncMode", "IMPORT");
+        Http.Response saved = acme.admin().get("/identity-provider/instances/" + GITHUB).status() == 404
+                ? acme.admin().post("/identity-provider/instances", idp)
+                : acme.admin().put("/identity-provider/instances/" + GITHUB, idp);
+        assertThat(saved.status()).as("%s", saved).isIn(201, 204);
+        return github;
     }
 }

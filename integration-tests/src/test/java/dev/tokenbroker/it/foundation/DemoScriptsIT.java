@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import dev.tokenbroker.it.support.CorporateIdp;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Jwt;
+import dev.tokenbroker.it.support.OAuthAssertions;
+import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 
@@ -34,7 +36,8 @@ class DemoScriptsIT {
     }
 
     @Test
-    void pkceLoginScriptSignsCarolInThroughTheCorporateIdp(Realm acme) throws Exception {
+    void pkceLoginScriptSignsCarolInThroughTheCorporateIdpAndHerTokenReachesDatabricksBrokered(Realm acme, Platforms platforms)
+            throws Exception {
         CorporateIdp.pointAt(acme);
         String token = run(List.of(SCRIPTS.resolve("pkce-login.sh").toString(), "claude-desktop", "carol", "carol",
                 acme.server().baseUri().toString(), "acme", CorporateIdp.ALIAS), null).trim();
@@ -42,6 +45,12 @@ class DemoScriptsIT {
         JsonNode claims = Jwt.claims(token);
         assertThat(claims.get("iss").asText()).isEqualTo(acme.issuer().toString());
         assertThat(claims.get("preferred_username").asText()).isEqualTo("carol");
+        // the README's brokered step: the demo realm's databricks-corporate upstream, the demo emulator's trust
+        Http.Response brokered = acme.exchange("mcp-gateway", "demo-mcp-gateway-secret").subject(token)
+                .audience("databricks-corporate").post();
+        Http.Response me = new Http().get(platforms.emulators().databricks().scimMeUri(), "Authorization",
+                Http.bearer(OAuthAssertions.assertIssuedAccessToken(brokered)));
+        assertThat(me.json().get("userName").asText()).isEqualTo("carol@acme.test");
     }
 
     @Test

@@ -13,6 +13,8 @@ public final class CorporateIdp {
     public static final String ALIAS = "corporate";
     public static final String REALM = "corporate";
     public static final String BROKER_CLIENT = "acme-broker";
+    /** The corporate realm's token lifespan (corporate-realm.json), which tests that change it set back. */
+    public static final int TOKEN_LIFESPAN = 120;
 
     private CorporateIdp() {
     }
@@ -51,4 +53,15 @@ public final class CorporateIdp {
             throw new AssertionError("cannot sign " + username + " out at the corporate IdP: " + response);
         }
     }
-}
+
+    /**
+     * Sets how long the tokens the corporate IdP issues to the acme broker live (ID tokens follow access
+     * tokens), so that a test can store tokens that are about to expire. An update keeps attributes it does
+     * not name, so the realm's 120 s is set back explicitly by {@code setBrokerTokenLifespan(corporate, 120)}.
+     */
+    public static void setBrokerTokenLifespan(Realm corporate, int seconds) {
+        ObjectNode broker = corporate.admin().client(BROKER_CLIENT);
+        (broker.has("attributes") ? (ObjectNode) broker.get("attributes") : broker.putObject("attributes"))
+                .put("access.token.lifespan", String.valueOf(seconds));
+        corporate.admin().updateClient(broker);
+    }}

@@ -12,8 +12,9 @@ import dev.tokenbroker.emulators.EmulatorConfig;
 import dev.tokenbroker.emulators.EmulatorServer;
 
 /**
- * The platform emulators for a test run, trusting the shared Keycloak's {@code acme} realm, with the
- * realm's upstreams pointed at them. The realm export points at {@code 127.0.0.1:8090} (where
+ * The platform emulators for a test run, trusting the shared Keycloak's {@code acme} realm and, for
+ * brokered exchange, its {@code corporate} realm (the demo's corporate IdP), with the acme realm's
+ * upstreams pointed at them. The realm export points at {@code 127.0.0.1:8090} (where
  * {@code ./run.sh} starts the emulators); tests run them on a free port and re-point the components
  * through the admin REST API, which also exercises validation on update.
  */
@@ -33,7 +34,7 @@ public final class Platforms implements AutoCloseable {
     }
 
     public static Platforms start(Realm acme) {
-        EmulatorServer server = EmulatorServer.start(EmulatorConfig.demo(acme.issuer()));
+        EmulatorServer server = EmulatorServer.start(EmulatorConfig.demo(acme.issuer(), acme.other(CorporateIdp.REALM).issuer()));
         String base = server.baseUri().toString().replaceAll("/$", "");
         AdminApi admin = acme.admin();
         for (JsonNode component : admin.getJson("/components?type=" + UPSTREAM_TYPE)) {

@@ -38,9 +38,13 @@ final class GcpStsUpstream implements UpstreamProvider {
     private final String serviceAccount;
     private final URI iamCredentials;
     private final int impersonationLifetime;
+    /** Workforce pools: the project billed for the token, sent as STS {@code options.userProject}; else {@code null}. */
+    private final String userProject;
 
-    GcpStsUpstream(String poolProvider, String serviceAccount, URI iamCredentials, int impersonationLifetime) {
+    GcpStsUpstream(String poolProvider, String serviceAccount, URI iamCredentials, int impersonationLifetime,
+                   String userProject) {
         this.poolProvider = poolProvider;
+        this.userProject = userProject;
         this.serviceAccount = serviceAccount;
         this.iamCredentials = iamCredentials;
         this.impersonationLifetime = impersonationLifetime;
@@ -48,16 +52,29 @@ final class GcpStsUpstream implements UpstreamProvider {
 
     @Override
     public UpstreamToken redeem(UpstreamCall call, MintedAssertion assertion) {
-        TokenExchangeAnswer federated = TokenExchangeRequest.forSubject(assertion.jwt(), OAuth2Constants.JWT_TOKEN_TYPE)
+        TokenExchangeRequest request = TokenExchangeRequest.forSubject(assertion.jwt(), subjectTokenType(assertion))
                 .audience(poolProvider)
                 .scope(call.scope())
-                .requestedTokenType(OAuth2Constants.ACCESS_TOKEN_TYPE)
-                .post(call.http(), call.settings().tokenEndpoint(), STS_STEP);
+                .requestedTokenType(OAuth2Constants.ACCESS_TOKEN_TYPE);
+        if (userProject != null) {
+            request.param("options", json(Map.of("userProject", userProject)));
+        }
+        TokenExchangeAnswer federated = request.post(call.http(), call.settings().tokenEndpoint(), STS_STEP);
         long expiresIn = federated.requiredExpiresIn();
         if (serviceAccount == null) {
             return UpstreamToken.bearer(federated.accessToken(), OAuth2Constants.ACCESS_TOKEN_TYPE, expiresIn, call.scope());
         }
         return impersonate(call, federated.accessToken());
+    }
+
+    /**
+     * STS takes an external OIDC JWT as {@code …:jwt} or {@code …:id_token} ({@code …:access_token} means a
+     * Google-issued token there): a forwarded ID token says so, anything else (the minted assertion, a
+     * forwarded access token that is a JWT) goes as a JWT.
+     */
+    static String subjectTokenType(MintedAssertion assertion) {
+        return OAuth2Constants.ID_TOKEN_TYPE.equals(assertion.tokenType()) ? OAuth2Constants.ID_TOKEN_TYPE
+                : OAuth2Constants.JWT_TOKEN_TYPE;
     }
 
     private UpstreamToken impersonate(UpstreamCall call, String federatedToken) {

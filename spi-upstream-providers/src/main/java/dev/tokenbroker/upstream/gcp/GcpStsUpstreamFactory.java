@@ -24,6 +24,7 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
     static final String SERVICE_ACCOUNT = "gcp.service-account";
     static final String IAM_CREDENTIALS_ENDPOINT = "gcp.iamcredentials-endpoint";
     static final String IMPERSONATION_LIFETIME = "gcp.impersonation-lifetime";
+    static final String USER_PROJECT = "gcp.user-project";
     static final String DEFAULT_IAM_CREDENTIALS = "https://iamcredentials.googleapis.com";
     /** Google's default (and, without an organisation policy, maximum) service account token lifetime. */
     static final int DEFAULT_IMPERSONATION_LIFETIME = 3600;
@@ -33,7 +34,7 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
         String iam = UpstreamSettings.blankToNull(model.get(IAM_CREDENTIALS_ENDPOINT));
         return new GcpStsUpstream(model.get(PROVIDER_AUDIENCE), UpstreamSettings.blankToNull(model.get(SERVICE_ACCOUNT)),
                 URI.create(iam == null ? DEFAULT_IAM_CREDENTIALS : iam),
-                impersonationLifetime(model));
+                impersonationLifetime(model), UpstreamSettings.blankToNull(model.get(USER_PROJECT)));
     }
 
     @Override
@@ -52,6 +53,10 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
                 .helpText("Longest lifetime to ask generateAccessToken for (60-43200; over 3600 needs Google's lifetime-extension "
                         + "organisation policy). Shortened to what the delegated grant has left.")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(String.valueOf(DEFAULT_IMPERSONATION_LIFETIME)).add()
+                .property().name(USER_PROJECT).label("Workforce pool user project")
+                .helpText("Workforce pools only (required there): the project number or ID billed for the tokens, sent as "
+                        + "STS options.userProject (workforce pools belong to an organisation, not a project).")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
                 .build();
     }
 
@@ -60,6 +65,17 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
         String provider = model.get(PROVIDER_AUDIENCE);
         if (provider == null || !provider.matches("//iam\\.googleapis\\.com/(projects/\\d+/locations/global/workloadIdentityPools|locations/global/workforcePools)/[^/]+/providers/[^/]+")) {
             throw new InvalidSetting(PROVIDER_AUDIENCE, PROVIDER_AUDIENCE + " must be the full resource name of a workload or workforce pool provider");
+        }
+        String userProject = UpstreamSettings.blankToNull(model.get(USER_PROJECT));
+        boolean workforce = provider.startsWith("//iam.googleapis.com/locations/global/workforcePools/");
+        if (workforce && userProject == null) {
+            throw new InvalidSetting(USER_PROJECT, USER_PROJECT + " is required for a workforce pool provider");
+        }
+        if (!workforce && userProject != null) {
+            throw new InvalidSetting(USER_PROJECT, USER_PROJECT + " applies to workforce pool providers only");
+        }
+        if (userProject != null && !userProject.matches("\\d{1,32}|[a-z][a-z0-9-]{4,28}[a-z0-9]")) {
+            throw new InvalidSetting(USER_PROJECT, USER_PROJECT + " must be a project number or project ID");
         }
         String iam = UpstreamSettings.blankToNull(model.get(IAM_CREDENTIALS_ENDPOINT));
         if (iam != null) {

@@ -3,6 +3,7 @@ package dev.tokenbroker.upstream.jwt;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.crypto.KeyWrapper;
@@ -52,11 +53,18 @@ public final class AssertionMinter {
         claims.platformClaims().forEach(body::putIfAbsent);
         SignatureSignerContext signer = provider.signer(key);
         String jwt = new JWSBuilder().type("JWT").jsonContent(body).sign(signer);
-        return new MintedAssertion(jwt, jti, issuedAt, expiresAt);
+        return new MintedAssertion(jwt, jti, issuedAt, expiresAt, OAuth2Constants.JWT_TOKEN_TYPE);
     }
 
-    /** The signed assertion and the facts about it worth auditing (never the token itself). */
-    public record MintedAssertion(String jwt, String jti, long issuedAt, long expiresAt) {
+    /**
+     * The signed assertion (or, in brokered exchange, the forwarded IdP token) and the facts about it worth
+     * auditing (never the token itself).
+     *
+     * @param tokenType what the token is, as an RFC 8693 §3 token type URI: {@code …:jwt} for a minted assertion,
+     *                  {@code …:id_token} or {@code …:access_token} for a forwarded one; platforms that take a
+     *                  {@code subject_token_type} choose theirs from it
+     */
+    public record MintedAssertion(String jwt, String jti, long issuedAt, long expiresAt, String tokenType) {
         public long lifetimeSeconds() {
             return expiresAt - issuedAt;
         }

@@ -42,6 +42,7 @@ final class Rfc8693Upstream implements UpstreamProvider {
     private final ClientAuth auth;
     private final String clientId;
     private final String clientSecret;
+    /** As configured; {@code null}: the type of the token sent (minted JWT, forwarded ID or access token). */
     private final String subjectTokenType;
     private final String audience;
     private final String resource;
@@ -62,7 +63,8 @@ final class Rfc8693Upstream implements UpstreamProvider {
 
     @Override
     public UpstreamToken redeem(UpstreamCall call, MintedAssertion assertion) {
-        TokenExchangeRequest request = TokenExchangeRequest.forSubject(assertion.jwt(), subjectTokenType)
+        TokenExchangeRequest request = TokenExchangeRequest.forSubject(assertion.jwt(),
+                        subjectTokenType == null ? assertion.tokenType() : subjectTokenType)
                 .scope(call.scope()).audience(audience).resource(resource).requestedTokenType(requestedTokenType);
         extraParams.forEach(request::param);
         switch (auth) {

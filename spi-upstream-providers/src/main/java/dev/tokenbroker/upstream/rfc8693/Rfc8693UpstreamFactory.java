@@ -32,7 +32,7 @@ public class Rfc8693UpstreamFactory extends AbstractUpstreamProviderFactory {
     @Override
     public UpstreamProvider create(KeycloakSession session, ComponentModel model) {
         return new Rfc8693Upstream(ClientAuth.parse(model.get(CLIENT_AUTH, "none")), model.get(CLIENT_ID), model.get(CLIENT_SECRET),
-                model.get(SUBJECT_TOKEN_TYPE, "urn:ietf:params:oauth:token-type:jwt"), model.get(AUDIENCE), model.get(RESOURCE),
+                UpstreamSettings.blankToNull(model.get(SUBJECT_TOKEN_TYPE)), model.get(AUDIENCE), model.get(RESOURCE),
                 model.get(REQUESTED_TOKEN_TYPE), extraParams(model.get(EXTRA_PARAMS)));
     }
 
@@ -54,7 +54,9 @@ public class Rfc8693UpstreamFactory extends AbstractUpstreamProviderFactory {
                 .helpText("For client_secret_basic; use a vault reference such as ${vault.upstream-secret}.")
                 .type(ProviderConfigProperty.PASSWORD).secret(true).add()
                 .property().name(SUBJECT_TOKEN_TYPE).label("subject_token_type")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("urn:ietf:params:oauth:token-type:jwt").add()
+                .helpText("Unset: what the subject token is, urn:ietf:params:oauth:token-type:jwt for the minted assertion, "
+                        + "...:id_token or ...:access_token for a forwarded identity provider token (brokered exchange).")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(AUDIENCE).label("audience parameter").type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(RESOURCE).label("resource parameter").type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(REQUESTED_TOKEN_TYPE).label("requested_token_type parameter").type(ProviderConfigProperty.STRING_TYPE).add()

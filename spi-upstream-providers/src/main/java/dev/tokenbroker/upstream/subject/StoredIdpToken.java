@@ -1,5 +1,6 @@
 package dev.tokenbroker.upstream.subject;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,10 +33,19 @@ public final class StoredIdpToken {
         this.stored = stored;
     }
 
-    /** The stored answer, or {@code null} when nothing (readable) is stored. */
+    /**
+     * The stored answer, or {@code null} when nothing (readable) is stored. Keycloak stores a provider's
+     * token answer as it came: JSON (with its {@code accessTokenExpiration} added), or, from a plain OAuth 2
+     * provider that answered form-encoded (GitHub when not asked for JSON), the form itself. A stored form
+     * has no time it was stored, so its {@code expires_in} tells nothing: the expiry is a JWT's {@code exp}
+     * or unknown until the broker refreshes and stores JSON.
+     */
     public static StoredIdpToken parse(String json) {
         if (json == null || json.isBlank()) {
             return null;
+        }
+        if (!json.trim().startsWith("{")) {
+            return formAnswer(json.trim());
         }
         try {
             JsonNode node = JsonSerialization.mapper.readTree(json);
@@ -43,6 +53,23 @@ public final class StoredIdpToken {
         } catch (java.io.IOException e) {
             return null;
         }
+    }
+
+    /** An {@code application/x-www-form-urlencoded} answer as Keycloak stored it; {@code null} without an access token. */
+    private static StoredIdpToken formAnswer(String form) {
+        ObjectNode members = JsonSerialization.mapper.createObjectNode();
+        for (String pair : form.split("&")) {
+            String[] nameAndValue = pair.split("=", 2);
+            if (nameAndValue.length == 2 && !nameAndValue[0].isEmpty()) {
+                try {
+                    members.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                            URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    return null; // a malformed %-escape: not a form answer
+                }
+            }
+        }
+        return members.hasNonNull("access_token") ? new StoredIdpToken(members) : null;
     }
 
     /** What is stored after the provider refused a refresh: no tokens, only when and why. */
@@ -107,10 +134,18 @@ public final class StoredIdpToken {
         return expiresAt() > 0 ? "jwt" : "unknown";
     }
 
-    /** Whether the access token has less than {@code minValiditySeconds} left (never, when its expiry is unknown). */
+    /**
+     * Whether the access token has less than {@code minValiditySeconds} left. With its expiry unknown: never
+     * (tokens that do not expire, GitHub OAuth apps), unless the provider said it expires ({@code expires_in})
+     * and gave a refresh token, in a stored form that does not say when (GitHub Apps): then refreshing is the
+     * only way to know, and what it stores says.
+     */
     public boolean needsRefresh(long now, int minValiditySeconds) {
         long expiresAt = expiresAt();
-        return expiresAt > 0 && expiresAt - now < Math.max(minValiditySeconds, 1);
+        if (expiresAt == 0) {
+            return stored.hasNonNull("expires_in") && refreshToken() != null;
+        }
+        return expiresAt - now < Math.max(minValiditySeconds, 1);
     }
 
     /** Seconds left, or {@code fallback} when the expiry is unknown. */

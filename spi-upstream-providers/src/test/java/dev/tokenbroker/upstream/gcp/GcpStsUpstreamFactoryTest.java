@@ -1,16 +1,22 @@
 package dev.tokenbroker.upstream.gcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 
 import dev.tokenbroker.upstream.UpstreamSettings;
+import dev.tokenbroker.upstream.jwt.AssertionMinter.MintedAssertion;
 
-/** The IAM Credentials endpoint receives the federated token: it is held to the token endpoint's destination rules. */
+/**
+ * The IAM Credentials endpoint receives the federated token: it is held to the token endpoint's destination rules.
+ * Workforce pools need the project billed for their tokens; what STS is told the forwarded token is.
+ */
 class GcpStsUpstreamFactoryTest {
 
     private final GcpStsUpstreamFactory factory = new GcpStsUpstreamFactory();
@@ -33,6 +39,41 @@ class GcpStsUpstreamFactoryTest {
 
             assertThatCode(() -> factory.validatePlatform(model, UpstreamSettings.from(model, true))).as(endpoint).doesNotThrowAnyException();
         }
+    }
+
+    @Test
+    void whenAWorkforcePoolHasNoUserProjectThenRefusedAndWithOneAccepted() {
+        ComponentModel model = gcp("https://iamcredentials.googleapis.com");
+        model.put(GcpStsUpstreamFactory.PROVIDER_AUDIENCE, "//iam.googleapis.com/locations/global/workforcePools/staff/providers/corp");
+
+        assertThatThrownBy(() -> factory.validatePlatform(model, UpstreamSettings.from(model, true)))
+                .hasMessage("gcp.user-project is required for a workforce pool provider");
+        model.put(GcpStsUpstreamFactory.USER_PROJECT, "123456789");
+        assertThatCode(() -> factory.validatePlatform(model, UpstreamSettings.from(model, true))).doesNotThrowAnyException();
+        model.put(GcpStsUpstreamFactory.USER_PROJECT, "Not A Project");
+        assertThatThrownBy(() -> factory.validatePlatform(model, UpstreamSettings.from(model, true)))
+                .hasMessage("gcp.user-project must be a project number or project ID");
+    }
+
+    @Test
+    void whenAWorkloadPoolNamesAUserProjectThenRefused() {
+        ComponentModel model = gcp("https://iamcredentials.googleapis.com");
+        model.put(GcpStsUpstreamFactory.USER_PROJECT, "my-project");
+
+        assertThatThrownBy(() -> factory.validatePlatform(model, UpstreamSettings.from(model, true)))
+                .hasMessage("gcp.user-project applies to workforce pool providers only");
+    }
+
+    @Test
+    void whenTheForwardedTokenIsAnIdTokenThenStsIsToldSoAndEveryOtherJwtGoesAsAJwt() {
+        assertThat(GcpStsUpstream.subjectTokenType(assertion(OAuth2Constants.ID_TOKEN_TYPE))).isEqualTo(OAuth2Constants.ID_TOKEN_TYPE);
+        assertThat(GcpStsUpstream.subjectTokenType(assertion(OAuth2Constants.JWT_TOKEN_TYPE))).isEqualTo(OAuth2Constants.JWT_TOKEN_TYPE);
+        // STS reads ...:access_token as a Google-issued token; an IdP's access token that is a JWT is a JWT to it
+        assertThat(GcpStsUpstream.subjectTokenType(assertion(OAuth2Constants.ACCESS_TOKEN_TYPE))).isEqualTo(OAuth2Constants.JWT_TOKEN_TYPE);
+    }
+
+    private static MintedAssertion assertion(String tokenType) {
+        return new MintedAssertion("h.p.s", "jti-1", 0, 300, tokenType);
     }
 
     private static ComponentModel gcp(String iamCredentials) {

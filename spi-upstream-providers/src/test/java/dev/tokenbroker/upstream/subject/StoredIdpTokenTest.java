@@ -22,6 +22,32 @@ class StoredIdpTokenTest {
     }
 
     @Test
+    void whenKeycloakStoredAFormEncodedAnswerThenItsTokensAreReadAndItIsRefreshedToLearnItsExpiry() {
+        // what Keycloak stores from a GitHub-style provider that answered the sign-in form-encoded
+        StoredIdpToken token = StoredIdpToken.parse("access_token=ghu_abc&expires_in=28800&refresh_token=ghr_d%2Bef"
+                + "&refresh_token_expires_in=15897600&scope=&token_type=bearer");
+
+        assertThat(token.accessToken()).isEqualTo("ghu_abc");
+        assertThat(token.refreshToken()).isEqualTo("ghr_d+ef");
+        assertThat(token.tokenType()).isEqualTo("bearer");
+        assertThat(token.scope()).isNull();
+        assertThat(token.expirySource()).as("expires_in of a stored form: relative to a moment not stored").isEqualTo("unknown");
+        assertThat(token.needsRefresh(0, 30)).as("it expires, nobody knows when: the refresh tells").isTrue();
+        assertThat(StoredIdpToken.parse("access_token=gho_x&scope=repo&token_type=bearer").needsRefresh(0, 30))
+                .as("an OAuth app's token that does not expire").isFalse();
+        StoredIdpToken refreshed = StoredIdpToken.parse(token.refreshedWith(
+                new RefreshedTokens("ghu_new", "ghr_new", null, null, "bearer", 28800), 100).toJson());
+        assertThat(refreshed.expiresAt()).isEqualTo(28900);
+        assertThat(refreshed.refreshToken()).isEqualTo("ghr_new");
+    }
+
+    @Test
+    void whenAFormHasNoAccessTokenOrBadEscapesThenNothingStored() {
+        assertThat(StoredIdpToken.parse("error=bad_verification_code&error_description=gone")).isNull();
+        assertThat(StoredIdpToken.parse("access_token=%zz")).isNull();
+    }
+
+    @Test
     void whenKeycloakExpirationStoredThenItIsTheExpiry() {
         StoredIdpToken token = StoredIdpToken.parse("{\"access_token\":\"opaque\",\"accessTokenExpiration\":1000}");
         assertThat(token.expiresAt()).isEqualTo(1000);
