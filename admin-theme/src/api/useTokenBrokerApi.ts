@@ -10,7 +10,7 @@ export class ApiError extends Error {
     readonly error: string,
     readonly fields: FieldError[] = [],
   ) {
-    super(fields.length ? fields.map((f) => `${f.field}: ${f.message}`).join("; ") : `${status} ${error}`);
+    super(fields.length ? fields.map((f) => `${f.field}: ${f.message}`).join("; ") : `${error} (HTTP ${status})`);
   }
 }
 
@@ -32,7 +32,7 @@ function createApi(baseUrl: string, realm: string, token: () => Promise<string |
     const text = await response.text();
     const json = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      const error = (json && typeof json === "object" && "error" in json && String(json.error)) || response.statusText;
+      const error = (json && typeof json === "object" && "error" in json && String(json.error)) || "request refused";
       const fields = (json && typeof json === "object" && "fields" in json && (json.fields as FieldError[])) || [];
       throw new ApiError(response.status, error || "error", fields);
     }

@@ -42,18 +42,30 @@ export const TokenBrokerNav = () => {
   );
 };
 
-/** The sidebar's nav element, followed as the stock layout mounts and re-mounts it. */
+/**
+ * A container of ours, kept as the last child of the sidebar's nav element while the stock layout
+ * mounts, re-renders (sections appear once the admin's access is known) and re-mounts it.
+ */
 function useSidebarNav(): Element | null {
-  const [target, setTarget] = useState<Element | null>(() => document.querySelector(SIDEBAR_NAV));
+  const [container] = useState(() => {
+    const div = document.createElement("div");
+    div.className = "tokenbroker-nav";
+    return div;
+  });
+  const [attached, setAttached] = useState(false);
   useEffect(() => {
-    const observer = new MutationObserver(() => {
-      setTarget((current) => {
-        if (current?.isConnected) return current;
-        return document.querySelector(SIDEBAR_NAV);
-      });
-    });
+    const place = () => {
+      const nav = document.querySelector(SIDEBAR_NAV);
+      if (nav && nav.lastElementChild !== container) nav.appendChild(container);
+      setAttached(!!nav);
+    };
+    place();
+    const observer = new MutationObserver(place);
     observer.observe(document.body, { childList: true, subtree: true });
-    return () => observer.disconnect();
-  }, []);
-  return target;
+    return () => {
+      observer.disconnect();
+      container.remove();
+    };
+  }, [container]);
+  return attached ? container : null;
 }
