@@ -7,11 +7,16 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import dev.tokenbroker.admin.spi.AdminSection;
+
 /**
  * The broker's admin REST root, {@code /admin/realms/{realm}/token-broker}: Keycloak authenticates the
  * admin and hands over its permission evaluator; each sub-resource checks the permission it needs.
  */
 public final class TokenBrokerAdminResource {
+
+    /** The section id the upstream module registers (its factory's id). */
+    static final String UPSTREAMS = "upstreams";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -28,5 +33,19 @@ public final class TokenBrokerAdminResource {
     @Path("suspensions")
     public SuspensionResource suspensions() {
         return new SuspensionResource(session, realm, auth, adminEvent);
+    }
+
+    /** Upstreams are served by the upstream module, which knows their types and validation. */
+    @Path("upstreams")
+    public Object upstreams() {
+        return section(UPSTREAMS);
+    }
+
+    private Object section(String id) {
+        AdminSection section = session.getProvider(AdminSection.class, id);
+        if (section == null) {
+            throw AdminAnswers.notFound();
+        }
+        return section.resource(session, realm, auth, adminEvent);
     }
 }

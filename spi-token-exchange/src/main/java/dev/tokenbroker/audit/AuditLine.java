@@ -77,7 +77,7 @@ public final class AuditLine {
     }
 
     /** {@code alice → claude-desktop → databricks_mcp.query → databricks}: least recent actor first, as the call went. */
-    static String chainText(String user, List<String> actorsCurrentFirst, String tool, String target) {
+    public static String chainText(String user, List<String> actorsCurrentFirst, String tool, String target) {
         List<String> hops = new ArrayList<>();
         hops.add(user == null ? "?" : user);
         for (int i = actorsCurrentFirst.size() - 1; i >= 0; i--) {

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -13,9 +12,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import dev.tokenbroker.admin.FieldError;
 import dev.tokenbroker.policy.PolicyConfigProperties;
-import dev.tokenbroker.policy.PolicyEngines;
-import dev.tokenbroker.policy.PolicySettingsSource;
 import dev.tokenbroker.upstream.cache.UpstreamCacheEvents;
 import dev.tokenbroker.upstream.spi.UpstreamProviderFactory;
 import dev.tokenbroker.upstream.subject.IdpClient;
@@ -36,31 +34,41 @@ public abstract class AbstractUpstreamProviderFactory implements UpstreamProvide
 
     @Override
     public final void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        UpstreamSettings settings = UpstreamSettings.forSave(model, callsTokenEndpoint());
-        UpstreamDirectory.requireAnswersAlone(realm, model, settings.alias(), settings.resource());
-        if (!settings.subjectToken().isMinted()) {
-            requireRefreshableProvider(session, settings.subjectToken().identityProvider());
+        problemsOf(session, realm, model).throwFirst();
+    }
+
+    @Override
+    public final List<FieldError> problems(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        return problemsOf(session, realm, model).all();
+    }
+
+    /** The platform's checks need the common settings, so they run only when those are valid; the policy's always run. */
+    private SettingProblems problemsOf(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        SettingProblems problems = new SettingProblems(settingKeys());
+        UpstreamSettings settings = problems.check(() -> UpstreamSettings.forSave(model, callsTokenEndpoint()));
+        if (settings != null) {
+            problems.check(() -> UpstreamDirectory.requireAnswersAlone(realm, model, settings.alias(), settings.resource()));
+            if (!settings.subjectToken().isMinted()) {
+                problems.check(() -> requireRefreshableProvider(session, settings.subjectToken().identityProvider()));
+            }
+            problems.check(() -> validatePlatform(model, settings));
         }
-        validatePlatform(model, settings);
-        try {
-            PolicyEngines.validate(PolicySettingsSource.component(settings.alias(), model::get));
-        } catch (IllegalArgumentException invalid) {
-            throw new ComponentValidationException(invalid.getMessage());
-        }
+        problems.policy(model.getName(), model::get);
+        return problems;
     }
 
     /** A stored-token subject needs an identity provider that stores tokens and that the broker can refresh at. */
     private static void requireRefreshableProvider(KeycloakSession session, String alias) {
         IdentityProviderModel provider = session.identityProviders().getByAlias(alias);
         if (provider == null) {
-            throw new ComponentValidationException(SubjectTokenSource.SOURCE + ": the realm has no identity provider '" + alias + "'");
+            throw new InvalidSetting(SubjectTokenSource.SOURCE, SubjectTokenSource.SOURCE + ": the realm has no identity provider '" + alias + "'");
         }
         if (!Boolean.TRUE.equals(provider.isStoreToken())) {
-            throw new ComponentValidationException("identity provider '" + alias + "' must store tokens (Store tokens on)");
+            throw new InvalidSetting(SubjectTokenSource.SOURCE, "identity provider '" + alias + "' must store tokens (Store tokens on)");
         }
         String problem = IdpClient.problemWith(provider);
         if (problem != null) {
-            throw new ComponentValidationException(problem);
+            throw new InvalidSetting(SubjectTokenSource.SOURCE, problem);
         }
     }
 

@@ -30,11 +30,11 @@ public final class UpstreamDirectory {
     public static void requireAnswersAlone(RealmModel realm, ComponentModel model, String alias, String resource) {
         all(realm).filter(other -> !other.getId().equals(model.getId())).forEach(other -> {
             if (selects(other, alias) || (resource != null && selects(other, resource))) {
-                throw new ComponentValidationException("upstream '" + other.getName() + "' already answers to this alias or resource");
+                throw new InvalidSetting(InvalidSetting.ALIAS, "upstream '" + other.getName() + "' already answers to this alias or resource");
             }
         });
         if (realm.getClientByClientId(alias) != null) {
-            throw new ComponentValidationException("a client of this realm is already called '" + alias + "'");
+            throw new InvalidSetting(InvalidSetting.ALIAS, "a client of this realm is already called '" + alias + "'");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 
+import dev.tokenbroker.delegation.Scopes;
 import dev.tokenbroker.outbound.OutboundUrlPolicy;
 import dev.tokenbroker.upstream.subject.SubjectTokenSource;
 
@@ -79,7 +80,7 @@ public record UpstreamSettings(
             try {
                 return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ComponentValidationException(SUBJECT_SOURCE + " must be username, email or attribute");
+                throw new InvalidSetting(SUBJECT_SOURCE, SUBJECT_SOURCE + " must be username, email or attribute");
             }
         }
     }
@@ -108,38 +109,39 @@ public record UpstreamSettings(
     public static UpstreamSettings from(ComponentModel model, boolean needsTokenEndpoint) {
         String alias = model.getName();
         if (alias == null || !alias.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new ComponentValidationException("name (the upstream alias) must be 1-64 letters, digits, '.', '_' or '-'");
+            throw new InvalidSetting(InvalidSetting.ALIAS, "name (the upstream alias) must be 1-64 letters, digits, '.', '_' or '-'");
         }
         String resource = blankToNull(model.get(RESOURCE));
         if (resource != null) {
             URI uri = parseUri(RESOURCE, resource);
             if (!uri.isAbsolute() || uri.getFragment() != null) {
-                throw new ComponentValidationException(RESOURCE + " must be an absolute URI without a fragment");
+                throw new InvalidSetting(RESOURCE, RESOURCE + " must be an absolute URI without a fragment");
             }
         }
         SubjectTokenSource subjectToken = SubjectTokenSource.parse(model.get(SubjectTokenSource.SOURCE), model.get(SubjectTokenSource.TYPE));
         String audience = blankToNull(model.get(ASSERTION_AUDIENCE));
         if (audience == null && subjectToken.isMinted()) {
-            throw new ComponentValidationException(ASSERTION_AUDIENCE + " is required: the audience the platform's trust configuration expects");
+            throw new InvalidSetting(ASSERTION_AUDIENCE, ASSERTION_AUDIENCE + " is required: the audience the platform's trust configuration expects");
         }
         String algorithm = model.get(ASSERTION_ALGORITHM, "RS256");
         if (!algorithm.equals("RS256") && !algorithm.equals("ES256")) {
-            throw new ComponentValidationException(ASSERTION_ALGORITHM + " must be RS256 or ES256");
+            throw new InvalidSetting(ASSERTION_ALGORITHM, ASSERTION_ALGORITHM + " must be RS256 or ES256");
         }
         SubjectSource subjectSource = SubjectSource.parse(model.get(SUBJECT_SOURCE, "email"));
         String subjectAttribute = blankToNull(model.get(SUBJECT_ATTRIBUTE));
         if (subjectSource == SubjectSource.ATTRIBUTE && subjectAttribute == null) {
-            throw new ComponentValidationException(SUBJECT_ATTRIBUTE + " is required when " + SUBJECT_SOURCE + " is attribute");
+            throw new InvalidSetting(SUBJECT_ATTRIBUTE, SUBJECT_ATTRIBUTE + " is required when " + SUBJECT_SOURCE + " is attribute");
         }
-        Set<String> allowed = words(model.get(SCOPE_ALLOWED));
+        Set<String> allowed = scopeTokens(SCOPE_ALLOWED, model.get(SCOPE_ALLOWED));
         String defaultScope = blankToNull(model.get(SCOPE_DEFAULT));
+        scopeTokens(SCOPE_DEFAULT, defaultScope);
         if (defaultScope != null) {
             allowed.addAll(words(defaultScope));
         }
         URI endpoint = null;
         String endpointValue = blankToNull(model.get(TOKEN_ENDPOINT));
         if (needsTokenEndpoint && endpointValue == null) {
-            throw new ComponentValidationException(TOKEN_ENDPOINT + " is required");
+            throw new InvalidSetting(TOKEN_ENDPOINT, TOKEN_ENDPOINT + " is required");
         }
         if (endpointValue != null) {
             endpoint = outboundUrl(TOKEN_ENDPOINT, endpointValue);
@@ -167,11 +169,11 @@ public record UpstreamSettings(
         try {
             int parsed = Integer.parseInt(value.trim());
             if (parsed < min || parsed > max) {
-                throw new ComponentValidationException(key + " must be between " + min + " and " + max);
+                throw new InvalidSetting(key, key + " must be between " + min + " and " + max);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ComponentValidationException(key + " must be a whole number");
+            throw new InvalidSetting(key, key + " must be a whole number");
         }
     }
 
@@ -195,7 +197,7 @@ public record UpstreamSettings(
 
     private static void refuse(String key, String problem) {
         if (problem != null) {
-            throw new ComponentValidationException(key + " " + problem);
+            throw new InvalidSetting(key, key + " " + problem);
         }
     }
 
@@ -203,8 +205,25 @@ public record UpstreamSettings(
         try {
             return new URI(value.trim());
         } catch (java.net.URISyntaxException e) {
-            throw new ComponentValidationException(key + " is not a valid URI");
+            throw new InvalidSetting(key, key + " is not a valid URI");
         }
+    }
+
+    /**
+     * The scope values of a setting, each an RFC 6749 §3.3 scope-token (printable ASCII but {@code "}
+     * and {@code \\}), since the platform receives them verbatim in its {@code scope} parameter.
+     */
+    private static Set<String> scopeTokens(String key, String value) {
+        Set<String> tokens = words(value);
+        for (String token : tokens) {
+            try {
+                Scopes.parseRequest(token);
+            } catch (IllegalArgumentException invalid) {
+                throw new InvalidSetting(key, key + ": '" + token + "' is not a valid scope (RFC 6749 scope-token: printable ASCII "
+                        + "except \" and \\, separated by spaces)");
+            }
+        }
+        return tokens;
     }
 
     private static Set<String> words(String value) {

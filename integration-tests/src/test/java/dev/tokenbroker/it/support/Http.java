@@ -60,6 +60,13 @@ public final class Http {
         return send(request, headers);
     }
 
+    /** A body sent exactly as given (e.g. JSON that does not parse). */
+    public Response sendText(String method, URI uri, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        return send(request, headers);
+    }
+
     private Response send(HttpRequest.Builder request, String... headers) {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

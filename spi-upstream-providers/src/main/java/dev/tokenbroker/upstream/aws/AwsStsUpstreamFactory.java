@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
+import dev.tokenbroker.upstream.InvalidSetting;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
 
@@ -63,17 +63,21 @@ public class AwsStsUpstreamFactory extends AbstractUpstreamProviderFactory {
     protected void validatePlatform(ComponentModel model, UpstreamSettings settings) {
         String arn = model.get(ROLE_ARN);
         if (arn == null || !arn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}")) {
-            throw new ComponentValidationException(ROLE_ARN + " must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>");
+            throw new InvalidSetting(ROLE_ARN, ROLE_ARN + " must be an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>");
         }
         if (!settings.algorithm().equals("RS256")) {
-            throw new ComponentValidationException("AWS STS accepts RSA signatures only; use RS256");
+            throw new InvalidSetting(UpstreamSettings.ASSERTION_ALGORITHM, "AWS STS accepts RSA signatures only; use RS256");
         }
         duration(model);
         try {
             SessionName.template(model.get(SESSION_NAME));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting(SESSION_NAME, e.getMessage());
+        }
+        try {
             SessionTags.parse(model.get(SESSION_TAGS), model.get(TRANSITIVE_TAGS));
         } catch (IllegalArgumentException e) {
-            throw new ComponentValidationException(e.getMessage());
+            throw new InvalidSetting(e.getMessage().startsWith("transitive") ? TRANSITIVE_TAGS : SESSION_TAGS, e.getMessage());
         }
     }
 

@@ -3,12 +3,12 @@ package dev.tokenbroker.upstream.databricks;
 import java.util.List;
 
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
+import dev.tokenbroker.upstream.InvalidSetting;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
 
@@ -39,11 +39,11 @@ public class DatabricksUpstreamFactory extends AbstractUpstreamProviderFactory {
     protected void validatePlatform(ComponentModel model, UpstreamSettings settings) {
         for (String scope : settings.allowedScopes()) {
             if (!scope.equals("all-apis") && !scope.equals("sql") && !scope.equals("offline_access")) {
-                throw new ComponentValidationException("Databricks scopes are all-apis, sql or offline_access, not '" + scope + "'");
+                throw new InvalidSetting(UpstreamSettings.SCOPE_ALLOWED, "Databricks scopes are all-apis, sql or offline_access, not '" + scope + "'");
             }
         }
         if (settings.defaultScope() == null) {
-            throw new ComponentValidationException(UpstreamSettings.SCOPE_DEFAULT + " is required for Databricks (all-apis or sql)");
+            throw new InvalidSetting(UpstreamSettings.SCOPE_DEFAULT, UpstreamSettings.SCOPE_DEFAULT + " is required for Databricks (all-apis or sql)");
         }
     }
 

@@ -4,12 +4,12 @@ import java.net.URI;
 import java.util.List;
 
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
+import dev.tokenbroker.upstream.InvalidSetting;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
 
@@ -59,7 +59,7 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
     protected void validatePlatform(ComponentModel model, UpstreamSettings settings) {
         String provider = model.get(PROVIDER_AUDIENCE);
         if (provider == null || !provider.matches("//iam\\.googleapis\\.com/(projects/\\d+/locations/global/workloadIdentityPools|locations/global/workforcePools)/[^/]+/providers/[^/]+")) {
-            throw new ComponentValidationException(PROVIDER_AUDIENCE + " must be the full resource name of a workload or workforce pool provider");
+            throw new InvalidSetting(PROVIDER_AUDIENCE, PROVIDER_AUDIENCE + " must be the full resource name of a workload or workforce pool provider");
         }
         String iam = UpstreamSettings.blankToNull(model.get(IAM_CREDENTIALS_ENDPOINT));
         if (iam != null) {
@@ -67,11 +67,11 @@ public class GcpStsUpstreamFactory extends AbstractUpstreamProviderFactory {
         }
         String account = UpstreamSettings.blankToNull(model.get(SERVICE_ACCOUNT));
         if (account != null && !account.matches("[a-z0-9-]+@[a-z0-9-]+\\.iam\\.gserviceaccount\\.com")) {
-            throw new ComponentValidationException(SERVICE_ACCOUNT + " must be a service account e-mail");
+            throw new InvalidSetting(SERVICE_ACCOUNT, SERVICE_ACCOUNT + " must be a service account e-mail");
         }
         impersonationLifetime(model);
         if (settings.defaultScope() == null) {
-            throw new ComponentValidationException(UpstreamSettings.SCOPE_DEFAULT + " is required, e.g. https://www.googleapis.com/auth/cloud-platform");
+            throw new InvalidSetting(UpstreamSettings.SCOPE_DEFAULT, UpstreamSettings.SCOPE_DEFAULT + " is required, e.g. https://www.googleapis.com/auth/cloud-platform");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 
+import dev.tokenbroker.upstream.InvalidSetting;
 import dev.tokenbroker.upstream.UpstreamSettings;
 
 /**
@@ -42,18 +43,18 @@ public record PassthroughSettings(String alias, String resource, String identity
     public static PassthroughSettings from(ComponentModel model) {
         String alias = model.getName();
         if (alias == null || !alias.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new ComponentValidationException("name (the upstream alias) must be 1-64 letters, digits, '.', '_' or '-'");
+            throw new InvalidSetting(InvalidSetting.ALIAS, "name (the upstream alias) must be 1-64 letters, digits, '.', '_' or '-'");
         }
         String resource = UpstreamSettings.blankToNull(model.get(UpstreamSettings.RESOURCE));
         if (resource != null) {
             java.net.URI uri = UpstreamSettings.parseUri(UpstreamSettings.RESOURCE, resource);
             if (!uri.isAbsolute() || uri.getFragment() != null) {
-                throw new ComponentValidationException(UpstreamSettings.RESOURCE + " must be an absolute URI without a fragment");
+                throw new InvalidSetting(UpstreamSettings.RESOURCE, UpstreamSettings.RESOURCE + " must be an absolute URI without a fragment");
             }
         }
         String idp = UpstreamSettings.blankToNull(model.get(IDENTITY_PROVIDER));
         if (idp == null) {
-            throw new ComponentValidationException(IDENTITY_PROVIDER + " is required: the identity provider whose stored tokens this upstream returns");
+            throw new InvalidSetting(IDENTITY_PROVIDER, IDENTITY_PROVIDER + " is required: the identity provider whose stored tokens this upstream returns");
         }
         Set<String> clients = new LinkedHashSet<>();
         String listed = model.get(ALLOWED_CLIENTS);

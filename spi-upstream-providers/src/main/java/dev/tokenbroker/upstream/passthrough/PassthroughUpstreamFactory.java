@@ -6,7 +6,6 @@ import java.util.Set;
 
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -14,9 +13,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import dev.tokenbroker.admin.FieldError;
 import dev.tokenbroker.policy.PolicyConfigProperties;
-import dev.tokenbroker.policy.PolicyEngines;
-import dev.tokenbroker.policy.PolicySettingsSource;
+import dev.tokenbroker.upstream.InvalidSetting;
+import dev.tokenbroker.upstream.SettingProblems;
 import dev.tokenbroker.upstream.UpstreamDirectory;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
@@ -59,24 +59,37 @@ public class PassthroughUpstreamFactory implements UpstreamProviderFactory {
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        PassthroughSettings settings = PassthroughSettings.from(model);
-        UpstreamDirectory.requireAnswersAlone(realm, model, settings.alias(), settings.resource());
-        IdentityProviderModel provider = session.identityProviders().getByAlias(settings.identityProvider());
+        problemsOf(session, realm, model).throwFirst();
+    }
+
+    @Override
+    public List<FieldError> problems(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        return problemsOf(session, realm, model).all();
+    }
+
+    private SettingProblems problemsOf(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        SettingProblems problems = new SettingProblems(settingKeys());
+        PassthroughSettings settings = problems.check(() -> PassthroughSettings.from(model));
+        if (settings != null) {
+            problems.check(() -> UpstreamDirectory.requireAnswersAlone(realm, model, settings.alias(), settings.resource()));
+            problems.check(() -> requireRefreshableProvider(session, settings.identityProvider()));
+        }
+        problems.policy(model.getName(), model::get);
+        return problems;
+    }
+
+    private static void requireRefreshableProvider(KeycloakSession session, String alias) {
+        IdentityProviderModel provider = session.identityProviders().getByAlias(alias);
         if (provider == null) {
-            throw new ComponentValidationException(PassthroughSettings.IDENTITY_PROVIDER + ": the realm has no identity provider '"
-                    + settings.identityProvider() + "'");
+            throw new InvalidSetting(PassthroughSettings.IDENTITY_PROVIDER, PassthroughSettings.IDENTITY_PROVIDER
+                    + ": the realm has no identity provider '" + alias + "'");
         }
         if (!Boolean.TRUE.equals(provider.isStoreToken())) {
-            throw new ComponentValidationException("identity provider '" + settings.identityProvider() + "' must store tokens (Store tokens on)");
+            throw new InvalidSetting(PassthroughSettings.IDENTITY_PROVIDER, "identity provider '" + alias + "' must store tokens (Store tokens on)");
         }
         String problem = IdpClient.problemWith(provider);
         if (problem != null) {
-            throw new ComponentValidationException(problem);
-        }
-        try {
-            PolicyEngines.validate(PolicySettingsSource.component(settings.alias(), model::get));
-        } catch (IllegalArgumentException invalid) {
-            throw new ComponentValidationException(invalid.getMessage());
+            throw new InvalidSetting(PassthroughSettings.IDENTITY_PROVIDER, problem);
         }
     }
 

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
+import dev.tokenbroker.upstream.InvalidSetting;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
 import dev.tokenbroker.upstream.spi.UpstreamToken;
@@ -68,15 +68,19 @@ public class Rfc8693UpstreamFactory extends AbstractUpstreamProviderFactory {
         ClientAuth auth;
         try {
             auth = ClientAuth.parse(model.get(CLIENT_AUTH, "none"));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSetting(CLIENT_AUTH, e.getMessage());
+        }
+        try {
             extraParams(model.get(EXTRA_PARAMS));
         } catch (IllegalArgumentException e) {
-            throw new ComponentValidationException(e.getMessage());
+            throw new InvalidSetting(EXTRA_PARAMS, e.getMessage());
         }
         if (auth != ClientAuth.NONE && UpstreamSettings.blankToNull(model.get(CLIENT_ID)) == null) {
-            throw new ComponentValidationException(CLIENT_ID + " is required for " + auth.configValue());
+            throw new InvalidSetting(CLIENT_ID, CLIENT_ID + " is required for " + auth.configValue());
         }
         if (auth == ClientAuth.CLIENT_SECRET_BASIC && UpstreamSettings.blankToNull(model.get(CLIENT_SECRET)) == null) {
-            throw new ComponentValidationException(CLIENT_SECRET + " is required for client_secret_basic");
+            throw new InvalidSetting(CLIENT_SECRET, CLIENT_SECRET + " is required for client_secret_basic");
         }
     }
 

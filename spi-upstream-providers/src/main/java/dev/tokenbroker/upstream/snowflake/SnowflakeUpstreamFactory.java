@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Set;
 
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import dev.tokenbroker.upstream.AbstractUpstreamProviderFactory;
+import dev.tokenbroker.upstream.InvalidSetting;
 import dev.tokenbroker.upstream.UpstreamProvider;
 import dev.tokenbroker.upstream.UpstreamSettings;
 import dev.tokenbroker.upstream.spi.UpstreamToken;
@@ -54,10 +54,10 @@ public class SnowflakeUpstreamFactory extends AbstractUpstreamProviderFactory {
         try {
             RoleMapping.parse(model.get(ROLE_MAPPING));
         } catch (IllegalArgumentException e) {
-            throw new ComponentValidationException(ROLE_MAPPING + ": " + e.getMessage());
+            throw new InvalidSetting(ROLE_MAPPING, ROLE_MAPPING + ": " + e.getMessage());
         }
         if (!settings.assertionAudience().startsWith("https://")) {
-            throw new ComponentValidationException(UpstreamSettings.ASSERTION_AUDIENCE + " must be the account URL, https://<account>.snowflakecomputing.com");
+            throw new InvalidSetting(UpstreamSettings.ASSERTION_AUDIENCE, UpstreamSettings.ASSERTION_AUDIENCE + " must be the account URL, https://<account>.snowflakecomputing.com");
         }
     }
 

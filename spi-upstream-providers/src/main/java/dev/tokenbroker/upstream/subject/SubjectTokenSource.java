@@ -2,7 +2,7 @@ package dev.tokenbroker.upstream.subject;
 
 import java.util.Locale;
 
-import org.keycloak.component.ComponentValidationException;
+import dev.tokenbroker.upstream.InvalidSetting;
 
 /**
  * How a platform upstream proves the user: a JWT the realm mints (federated exchange, the platform
@@ -26,11 +26,11 @@ public record SubjectTokenSource(String identityProvider, boolean idToken) {
             return MINTED;
         }
         if (!value.startsWith(IDP_PREFIX) || value.length() == IDP_PREFIX.length()) {
-            throw new ComponentValidationException(SOURCE + " must be minted or idp:<identity provider alias>");
+            throw new InvalidSetting(SOURCE, SOURCE + " must be minted or idp:<identity provider alias>");
         }
         String tokenType = type == null || type.isBlank() ? "id_token" : type.trim().toLowerCase(Locale.ROOT);
         if (!tokenType.equals("id_token") && !tokenType.equals("access_token")) {
-            throw new ComponentValidationException(TYPE + " must be id_token or access_token");
+            throw new InvalidSetting(TYPE, TYPE + " must be id_token or access_token");
         }
         return new SubjectTokenSource(value.substring(IDP_PREFIX.length()), tokenType.equals("id_token"));
     }
