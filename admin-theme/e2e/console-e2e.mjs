@@ -50,23 +50,31 @@ const console_ = `${KC}/admin/master/console/`;
 const go = (path) => page.goto(`${console_}#/${REALM}/${path}`);
 const byTestId = (id) => page.locator(`[data-testid="${id}"]`);
 
+// A step's body returns what it saw; the screenshot shows `focus` (the console's main area scrolls
+// by itself, so a full-page shot would not).
+let focus;
 async function step(name, body) {
   let ok = false;
   let detail = "";
+  focus = undefined;
   try {
     detail = (await body()) ?? "";
     ok = true;
   } catch (e) {
     detail = String(e?.message ?? e).split("\n")[0];
   }
+  if (focus) await focus.scrollIntoViewIfNeeded().catch(() => undefined);
   shot += 1;
   const file = `${String(shot).padStart(2, "0")}-${name}.png`;
-  await page.screenshot({ path: join(SHOTS, file), fullPage: true }).catch(() => undefined);
+  await page.screenshot({ path: join(SHOTS, file) }).catch(() => undefined);
   steps.push({ name, ok, detail: String(detail), screenshot: file });
   if (!ok) throw new Error(`${name}: ${detail}`);
 }
 
 async function fillUpstream(config) {
+  for (const toggle of await page.locator('[data-testid^="group-"] button[aria-expanded="false"]').all()) {
+    await toggle.click();
+  }
   for (const [name, values] of Object.entries(config)) {
     const field = byTestId(`field-${name}`);
     if ((await field.count()) === 0) continue;
@@ -118,6 +126,7 @@ try {
     await byTestId("save-upstream").click();
     const error = byTestId("error-token.endpoint");
     await error.waitFor();
+    focus = error;
     return `token.endpoint: ${await error.innerText()}`;
   });
 
@@ -133,6 +142,7 @@ try {
     await dryRun({ execute: false });
     const outcome = await byTestId("decision-outcome").innerText();
     const claims = await byTestId("dry-run-claims").innerText();
+    focus = byTestId("dry-run-result");
     if (outcome !== "allow") throw new Error(`decision ${outcome}`);
     if ((await byTestId("execution-result").count()) !== 0) throw new Error("a dry run performed the exchange");
     return claims.replace(/\s+/g, " ");
@@ -144,6 +154,7 @@ try {
     await status.waitFor();
     const code = await status.innerText();
     if (code !== "200") throw new Error(`upstream status ${code}: ${await byTestId("execution-result").innerText()}`);
+    focus = byTestId("execution-result");
     return (await byTestId("execution-answer").innerText()).replace(/\s+/g, " ");
   });
 
@@ -172,6 +183,7 @@ try {
     await status.waitFor();
     const code = await status.innerText();
     const result = await byTestId("execution-result").innerText();
+    focus = byTestId("execution-result");
     if (code === "200") throw new Error("the suspended agent's exchange went through");
     return `${code} ${result.replace(/\s+/g, " ").slice(0, 400)}`;
   });

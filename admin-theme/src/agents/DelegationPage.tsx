@@ -31,8 +31,8 @@ export const DelegationPage = () => {
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    api.get<Record<string, unknown>>(path).then(
-      (s) => setSettings(Object.fromEntries(Object.entries(s ?? {}).map(([k, v]) => [k, v == null ? "" : String(v)]))),
+    api.get<{ settings?: Record<string, unknown> }>(path).then(
+      (form) => setSettings(Object.fromEntries(Object.entries(form.settings ?? {}).map(([k, v]) => [k, v == null ? "" : String(v)]))),
       setFailure,
     );
   }, [api, path]);
@@ -41,7 +41,7 @@ export const DelegationPage = () => {
     setSaved(false);
     setFailure(undefined);
     try {
-      await api.put(path, Object.fromEntries(Object.entries(settings ?? {}).filter(([, v]) => v !== "")));
+      await api.put(path, { settings: Object.fromEntries(Object.entries(settings ?? {}).filter(([, v]) => v !== "")) });
       setErrors({});
       setSaved(true);
     } catch (e) {

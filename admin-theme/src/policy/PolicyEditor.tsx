@@ -19,29 +19,31 @@ export const ENGINES = [
 ];
 
 // Which engine reads a setting (README "Engines and where their settings live"): opa.* for OPA,
-// user-attributes for any engine, the rest for the built-in rules.
-const engineOf = (name: string) =>
-  name.startsWith("policy.opa.") ? "opa" : name === "policy.user-attributes" ? "any" : "builtin";
+// user-attributes for any engine, the rest for the built-in rules. Keys are after their prefix
+// (policy. on an upstream, tokenbroker.policy. on a realm or client), as the REST API speaks them.
+const engineOf = (key: string) => (key.startsWith("opa.") ? "opa" : key === "user-attributes" ? "any" : "builtin");
 
 type Props = {
   value: PolicySettings;
+  /** The policy settings, named by their key after the prefix (agents, opa.url, ...). */
   fields: FieldSpec[];
   errors: Record<string, string>;
   onChange: (value: PolicySettings) => void;
-  allowUnset?: boolean;
+  /** What an unset engine means here. */
+  unsetLabel: string;
   testId: string;
 };
 
 /** The engine and its settings, for the realm default or a local audience. */
-export const PolicyEditor = ({ value, fields, errors, onChange, allowUnset, testId }: Props) => {
-  const shown = fields.filter((f) => f.name !== "policy.engine" && [value.engine, "any"].includes(engineOf(f.name)));
+export const PolicyEditor = ({ value, fields, errors, onChange, unsetLabel, testId }: Props) => {
+  const shown = fields.filter((f) => f.name !== "engine" && [value.engine, "any"].includes(engineOf(f.name)));
   const set = (name: string, v: string) => onChange({ ...value, settings: { ...value.settings, [name]: v } });
   return (
     <>
       <FormGroup label="Engine" fieldId={`${testId}-engine`} isRequired>
         <FormSelect id={`${testId}-engine`} data-testid={`${testId}-engine`} value={value.engine}
           onChange={(_e, v) => onChange({ ...value, engine: v })} aria-label="Engine">
-          {allowUnset && <FormSelectOption value="" label="(not set: the realm's default decides)" />}
+          <FormSelectOption value="" label={unsetLabel} />
           {ENGINES.map((e) => (
             <FormSelectOption key={e.value} value={e.value} label={e.label} />
           ))}
@@ -49,7 +51,7 @@ export const PolicyEditor = ({ value, fields, errors, onChange, allowUnset, test
       </FormGroup>
       {shown.map((f) => (
         <ConfigField key={f.name} spec={f} value={value.settings[f.name] ?? ""} error={errors[f.name]}
-          onChange={(v) => set(f.name, v)} onBlur={() => undefined} />
+          onChange={(v) => set(f.name, v)} onBlur={() => undefined} idPrefix={testId} />
       ))}
       {value.engine === "opa" && <TestConnection settings={value.settings} testId={testId} />}
     </>
@@ -65,7 +67,7 @@ const TestConnection = ({ settings, testId }: { settings: Record<string, string>
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
   const number = (key: string) => (settings[key] ? Number(settings[key]) : undefined);
-  const token = settings["policy.opa.token"];
+  const token = settings["opa.token"];
 
   const probe = async () => {
     setBusy(true);
@@ -74,11 +76,11 @@ const TestConnection = ({ settings, testId }: { settings: Record<string, string>
     try {
       setResult(
         await api.post<Probe>("/policies/test-connection", {
-          url: settings["policy.opa.url"],
-          path: settings["policy.opa.path"],
+          url: settings["opa.url"],
+          path: settings["opa.path"],
           bearerToken: token && token !== MASKED ? token : undefined,
-          connectTimeoutMs: number("policy.opa.timeout.connect.ms"),
-          readTimeoutMs: number("policy.opa.timeout.read.ms"),
+          connectTimeoutMs: number("opa.timeout.connect.ms"),
+          readTimeoutMs: number("opa.timeout.read.ms"),
         }),
       );
     } catch (e) {

@@ -5,7 +5,8 @@ import { ApiError, fieldErrors, useTokenBrokerApi } from "../api/useTokenBrokerA
 import { ErrorAlert, SectionPage } from "../components/SectionPage";
 import { PolicyEditor } from "./PolicyEditor";
 
-const EMPTY: PolicySettings = { engine: "none", settings: {} };
+const EMPTY: PolicySettings = { engine: "", settings: {} };
+const UPSTREAM_PREFIX = "policy.";
 
 export const PolicyPage = () => {
   const api = useTokenBrokerApi();
@@ -15,7 +16,12 @@ export const PolicyPage = () => {
   // The policy settings are described once, with the upstream types (every type carries the same policy.* ones).
   useEffect(() => {
     api.get<UpstreamType[]>("/upstreams/types").then(
-      (types) => setFields((types[0]?.fields ?? []).filter((f) => f.name.startsWith("policy."))),
+      (types) =>
+        setFields(
+          (types[0]?.fields ?? [])
+            .filter((f) => f.name.startsWith(UPSTREAM_PREFIX))
+            .map((f) => ({ ...f, name: f.name.slice(UPSTREAM_PREFIX.length), defaultValue: undefined })),
+        ),
       setFailure,
     );
   }, [api]);
@@ -25,7 +31,8 @@ export const PolicyPage = () => {
       description="Who may exchange what, decided per target: an audience client's settings or an upstream's, with the realm's as the default. An upstream's policy is part of its settings (Upstreams, then the upstream)."
     >
       <ErrorAlert error={failure} />
-      <PolicyForm title="Realm default" path="/policies/realm" fields={fields} testId="realm-policy" />
+      <PolicyForm title="Realm default" path="/policies/realm" fields={fields} testId="realm-policy"
+        unsetLabel="(not set: none)" />
       <AudiencePolicy fields={fields} />
     </SectionPage>
   );
@@ -51,16 +58,16 @@ const AudiencePolicy = ({ fields }: { fields: FieldSpec[] }) => {
         </FormGroup>
       </Form>
       {chosen && (
-        <PolicyForm key={chosen} title={`Audience ${chosen}`} allowUnset
+        <PolicyForm key={chosen} title={`Audience ${chosen}`} unsetLabel="(not set: the realm default decides)"
           path={`/policies/audiences/${encodeURIComponent(chosen)}`} fields={fields} testId="audience-policy" />
       )}
     </>
   );
 };
 
-type FormProps = { title: string; path: string; fields: FieldSpec[]; testId: string; allowUnset?: boolean };
+type FormProps = { title: string; path: string; fields: FieldSpec[]; testId: string; unsetLabel: string };
 
-const PolicyForm = ({ title, path, fields, testId, allowUnset }: FormProps) => {
+const PolicyForm = ({ title, path, fields, testId, unsetLabel }: FormProps) => {
   const api = useTokenBrokerApi();
   const [value, setValue] = useState<PolicySettings>();
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -97,7 +104,7 @@ const PolicyForm = ({ title, path, fields, testId, allowUnset }: FormProps) => {
       )}
       {value && (
         <Form isWidthLimited onSubmit={(e) => e.preventDefault()}>
-          <PolicyEditor value={value ?? EMPTY} fields={fields} errors={errors} onChange={setValue} allowUnset={allowUnset} testId={testId} />
+          <PolicyEditor value={value ?? EMPTY} fields={fields} errors={errors} onChange={setValue} unsetLabel={unsetLabel} testId={testId} />
           <ActionGroup>
             <Button onClick={save} data-testid={`${testId}-save`}>Save</Button>
           </ActionGroup>

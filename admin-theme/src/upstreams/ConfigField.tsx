@@ -20,11 +20,13 @@ type Props = {
   error?: string;
   onChange: (value: string) => void;
   onBlur: () => void;
+  /** Tells apart two forms on one page. */
+  idPrefix?: string;
 };
 
 /** One setting of an upstream, drawn from its factory's description (kind, help, required, options). */
-export const ConfigField = ({ spec, value, error, onChange, onBlur }: Props) => {
-  const id = `field-${spec.name}`;
+export const ConfigField = ({ spec, value, error, onChange, onBlur, idPrefix = "field" }: Props) => {
+  const id = `${idPrefix}-${spec.name}`;
   const validated = error ? "error" : "default";
   const common = { id, name: spec.name, "data-testid": id, onBlur, validated } as const;
   const input = (() => {
@@ -47,7 +49,7 @@ export const ConfigField = ({ spec, value, error, onChange, onBlur }: Props) => 
           return (
             <FormSelect {...common} value={value} onChange={(_e, v) => onChange(v)} aria-label={spec.label ?? spec.name}>
               {!spec.required && <FormSelectOption value="" label="(not set)" />}
-              {spec.options.map((o) => (
+              {spec.options.filter((o) => o !== "" || spec.required).map((o) => (
                 <FormSelectOption key={o} value={o} label={o} />
               ))}
             </FormSelect>

@@ -3,6 +3,7 @@ import {
   ActionGroup,
   Alert,
   Button,
+  ExpandableSection,
   Form,
   FormGroup,
   FormHelperText,
@@ -43,6 +44,7 @@ export const UpstreamForm = () => {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>();
   const [saving, setSaving] = useState(false);
+  const [opened, setOpened] = useState<Record<string, boolean>>({});
 
   useEffect(() => {
     api.get<UpstreamType[]>("/upstreams/types").then(setTypes, setFailure);
@@ -165,10 +167,16 @@ export const UpstreamForm = () => {
         {spec &&
           GROUPS.map((g) => {
             const fields = spec.fields.filter((f) => f.name.startsWith(g.prefix));
+            // Shown when opened, when a setting in it is refused, or when it holds more than the defaults.
+            const customised = fields.some((f) => (values[f.name] ?? "") !== String(f.defaultValue ?? ""));
+            const expanded = opened[g.prefix] ?? (customised && editing);
             return fields.length ? (
-              <FormSection key={g.prefix} title={g.title} titleElement="h2">
-                {fields.map(field)}
-              </FormSection>
+              <ExpandableSection key={g.prefix} data-testid={`group-${g.prefix}`}
+                toggleText={`${g.title} (${g.prefix}*)`}
+                isExpanded={expanded || fields.some((f) => errors[f.name])}
+                onToggle={(_e, open) => setOpened((o) => ({ ...o, [g.prefix]: open }))}>
+                <FormSection>{fields.map(field)}</FormSection>
+              </ExpandableSection>
             ) : null;
           })}
         <ActionGroup>

@@ -57,6 +57,10 @@ class AdminConsoleIT {
     @Test
     void anAdminConfiguresTriesAuditsAndStopsAnAgentFromTheConsole(KeycloakServer server) throws Exception {
         JsonNode demoDatabricks = upstream("databricks");
+        // The demo upstream's settings (pointed at the emulator), under a resource of its own: two
+        // upstreams may not answer to the same one.
+        ObjectNode config = demoDatabricks.get("config").deepCopy();
+        config.putArray("resource").add("https://console.cloud.databricks.com");
 
         BrowserRun run = BrowserRun.run(SCRIPT.toAbsolutePath(), SHOTS.toAbsolutePath(), Map.of(
                 "KC_URL", server.baseUri().toString(),
@@ -64,7 +68,7 @@ class AdminConsoleIT {
                 "ADMIN_USER", KeycloakServer.ADMIN_USER,
                 "ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD,
                 "UPSTREAM_ALIAS", ALIAS,
-                "UPSTREAM_CONFIG", demoDatabricks.get("config").toString(),
+                "UPSTREAM_CONFIG", config.toString(),
                 "BROKEN_ENDPOINT", BROKEN_ENDPOINT));
 
         assertThat(run.detail("token-broker-section")).contains("Manage", "Configure", "Token Broker");
