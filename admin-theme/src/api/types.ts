@@ -17,6 +17,8 @@ export type UpstreamSummary = {
   target: string;
   flow: string;
   policyEngine: string;
+  /** Whose policy decides: the upstream's own settings or the realm default. */
+  policySource?: string;
   recent?: Recent;
 };
 

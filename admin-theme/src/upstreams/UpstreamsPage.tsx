@@ -81,7 +81,10 @@ export const UpstreamsPage = () => {
               <Td dataLabel="Type">{u.type}</Td>
               <Td dataLabel="Target">{u.target}</Td>
               <Td dataLabel="Flow">{u.flow}</Td>
-              <Td dataLabel="Policy engine">{u.policyEngine}</Td>
+              <Td dataLabel="Policy engine">
+                {u.policyEngine}
+                {u.policySource && <span className="pf-v5-u-color-200"> ({u.policySource})</span>}
+              </Td>
               <Td dataLabel="Recent exchanges">
                 <RecentOutcome recent={u.recent} />
               </Td>
