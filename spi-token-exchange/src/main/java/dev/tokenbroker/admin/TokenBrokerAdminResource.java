@@ -35,6 +35,31 @@ public final class TokenBrokerAdminResource {
         return new SuspensionResource(session, realm, auth, adminEvent);
     }
 
+    @Path("audit")
+    public AuditResource audit() {
+        return new AuditResource(session, realm, auth);
+    }
+
+    @Path("agents")
+    public AgentsResource agents() {
+        return new AgentsResource(session, realm, auth);
+    }
+
+    @Path("clients")
+    public ClientDelegationResource clients() {
+        return new ClientDelegationResource(realm, auth, adminEvent);
+    }
+
+    @Path("policies")
+    public PoliciesResource policies() {
+        return new PoliciesResource(session, realm, auth, adminEvent);
+    }
+
+    @Path("dry-run")
+    public DryRunResource dryRun() {
+        return new DryRunResource(session, realm, auth, adminEvent);
+    }
+
     /** Upstreams are served by the upstream module, which knows their types and validation. */
     @Path("upstreams")
     public Object upstreams() {

@@ -67,7 +67,7 @@ public final class AuditTrail {
         return find(null, entry -> true, 0, SCAN_LIMIT);
     }
 
-    static AuditEntry entry(Event event) {
+    public static AuditEntry entry(Event event) {
         Map<String, String> d = event.getDetails() == null ? Map.of() : event.getDetails();
         List<String> actorsCurrentFirst = actors(d.get("act"));
         List<String> agents = new ArrayList<>(actorsCurrentFirst);

@@ -125,9 +125,9 @@ final class ExchangePipeline {
      */
     private PolicyDecision decide(ExchangeRoute route, DelegationGrant grant, ActorIdentity actor, ExchangeRequest request, long now) {
         long started = System.nanoTime();
-        PolicyDecision decision = policy.decide(route.policySettings(), userAttributes -> PolicyInputs.of(record,
+        PolicyDecision decision = policy.decide(route.policySettings(), userAttributes -> PolicyInputs.of(record.correlationId(),
                 Instant.ofEpochSecond(now), realm.getName(), context.getClientConnection().getRemoteAddr(), grant, actor, route,
-                request, userAttributes)).appliedTo(grant.allowedScopes());
+                request.authorizationDetails(), userAttributes)).appliedTo(grant.allowedScopes());
         record.decision(decision, System.nanoTime() - started);
         if (decision.outcome() == PolicyDecision.Outcome.DENY) {
             throw ExchangeRefusal.accessDenied(decision.reason());

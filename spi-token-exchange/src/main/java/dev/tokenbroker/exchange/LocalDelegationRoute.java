@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.TokenExchangeContext;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessTokenResponse;
@@ -23,13 +24,30 @@ final class LocalDelegationRoute implements ExchangeRoute {
     static final String TARGET_TYPE = "client";
 
     private final TokenExchangeContext context;
+    private final KeycloakSession session;
+    private final ClientModel client;
     private final List<ClientModel> audiences;
     private final UnlistedClientScopes unlistedScopes;
 
     LocalDelegationRoute(TokenExchangeContext context, List<ClientModel> audiences, UnlistedClientScopes unlistedScopes) {
         this.context = context;
+        this.session = context.getSession();
+        this.client = context.getClient();
         this.audiences = audiences;
         this.unlistedScopes = unlistedScopes;
+    }
+
+    /** The route as a dry run sees it: everything up to issuing, which it never does. */
+    private LocalDelegationRoute(KeycloakSession session, ClientModel client, List<ClientModel> audiences) {
+        this.context = null;
+        this.session = session;
+        this.client = client;
+        this.audiences = audiences;
+        this.unlistedScopes = null;
+    }
+
+    static LocalDelegationRoute preview(KeycloakSession session, ClientModel requestingClient, List<ClientModel> audiences) {
+        return new LocalDelegationRoute(session, requestingClient, audiences);
     }
 
     @Override
@@ -73,7 +91,7 @@ final class LocalDelegationRoute implements ExchangeRoute {
         if (exceeding != null) {
             throw ExchangeRefusal.invalidScope("scope " + Echo.of(exceeding) + " exceeds the scope of the subject_token");
         }
-        if (!TokenManager.isValidScope(context.getSession(), requested.toString(), context.getClient())) {
+        if (!TokenManager.isValidScope(session, requested.toString(), client)) {
             throw ExchangeRefusal.invalidScope("requested scope is not available to the requesting client");
         }
         return requested;
@@ -81,6 +99,9 @@ final class LocalDelegationRoute implements ExchangeRoute {
 
     @Override
     public Response issue(FlowRequest request) {
+        if (context == null) {
+            throw new IllegalStateException("a dry run issues nothing");
+        }
         IssuanceEvent issuanceEvent = new IssuanceEvent(request.realm(), request.session(), context.getClientConnection());
         AuthorizationDetails details = request.request().authorizationDetails();
         try {

@@ -17,6 +17,7 @@ import org.keycloak.models.utils.RoleUtils;
 import dev.tokenbroker.delegation.Actor;
 import dev.tokenbroker.exchange.flow.ExchangeRoute;
 import dev.tokenbroker.policy.PolicyInput;
+import dev.tokenbroker.tool.AuthorizationDetails;
 
 /**
  * Turns what the pipeline established into the policy input, reading the user's roles, groups and
@@ -29,13 +30,14 @@ final class PolicyInputs {
     }
 
     /**
+     * @param correlationId  the exchange's id (its record's)
      * @param route          the resolved target
      * @param current        the current actor, as the record names it (its {@code type} goes into the input)
-     * @param expiresAt      the latest {@code exp} before the policy's narrowing
+     * @param details        the request's authorization details (the tool)
      * @param userAttributes the user attributes the chosen policy settings ask for
      */
-    static PolicyInput of(ExchangeRecord record, Instant now, String realm, String clientAddress, DelegationGrant grant,
-                          ActorIdentity current, ExchangeRoute route, ExchangeRequest request, Set<String> userAttributes) {
+    static PolicyInput of(String correlationId, Instant now, String realm, String clientAddress, DelegationGrant grant,
+                          ActorIdentity current, ExchangeRoute route, AuthorizationDetails details, Set<String> userAttributes) {
         List<PolicyInput.ActorEntry> actors = new ArrayList<>();
         for (Actor actor : grant.actorChain().actors()) {
             actors.add(new PolicyInput.ActorEntry(actor.subject(), actors.isEmpty() ? current.type() : null));
@@ -43,8 +45,8 @@ final class PolicyInputs {
         PolicyInput.Target target = LocalDelegationRoute.TARGET_TYPE.equals(route.targetType())
                 ? PolicyInput.Target.audiences(grant.targets())
                 : PolicyInput.Target.upstream(route.target(), route.targetType());
-        return new PolicyInput(record.correlationId(), now, realm, route.flow(), grant.client().getClientId(), clientAddress,
-                user(grant.user(), userAttributes), actors, request.authorizationDetails(), target, grant.allowedScopes(),
+        return new PolicyInput(correlationId, now, realm, route.flow(), grant.client().getClientId(), clientAddress,
+                user(grant.user(), userAttributes), actors, details, target, grant.allowedScopes(),
                 Math.max(0, grant.expiresAt() - now.getEpochSecond()));
     }
 

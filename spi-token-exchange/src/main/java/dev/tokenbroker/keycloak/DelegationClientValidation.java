@@ -5,10 +5,8 @@ import org.keycloak.validation.DefaultClientValidationProvider;
 import org.keycloak.validation.ValidationContext;
 import org.keycloak.validation.ValidationResult;
 
-import dev.tokenbroker.delegation.DelegationSettings;
-import dev.tokenbroker.policy.PolicyEngines;
-import dev.tokenbroker.policy.PolicySettingsSource;
-import dev.tokenbroker.tool.AuthorizationDetailTypes;
+import dev.tokenbroker.admin.DelegationAttributes;
+import dev.tokenbroker.admin.FieldError;
 
 /**
  * Keycloak's client validation (run when a client is created or updated through admin REST, the
@@ -22,21 +20,8 @@ final class DelegationClientValidation extends DefaultClientValidationProvider {
     @Override
     public ValidationResult validate(ValidationContext<ClientModel> context) {
         ClientModel client = context.getObjectToValidate();
-        try {
-            // Realm defaults are checked where they are read; here only what the client itself sets.
-            DelegationSettings.read(name -> null, client::getAttribute);
-        } catch (IllegalArgumentException invalid) {
-            context.addError("attributes", "Invalid delegation settings: " + invalid.getMessage());
-        }
-        try {
-            AuthorizationDetailTypes.parse(client.getAttribute(AuthorizationDetailTypes.ATTRIBUTE));
-        } catch (IllegalArgumentException invalid) {
-            context.addError("attributes", "Invalid authorization details types: " + invalid.getMessage());
-        }
-        try {
-            PolicyEngines.validate(PolicySettingsSource.client(client.getClientId(), client::getAttribute));
-        } catch (IllegalArgumentException invalid) {
-            context.addError("attributes", "Invalid policy settings: " + invalid.getMessage());
+        for (FieldError problem : DelegationAttributes.problems(client.getClientId(), client::getAttribute)) {
+            context.addError("attributes", "Invalid " + problem.field() + ": " + problem.message());
         }
         return super.validate(context);
     }

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.events.Details;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 import dev.tokenbroker.delegation.Scopes;
 import dev.tokenbroker.exchange.DelegationGrant;
@@ -114,6 +116,41 @@ final class UpstreamRoute extends UpstreamComponentRoute {
             LOG.debugf("upstream %s refused or failed: %s", component.getName(), reason);
             throw failure.isTransient() ? ExchangeRefusal.temporarilyUnavailable(reason) : ExchangeRefusal.upstreamRejected(reason);
         }
+    }
+
+    /**
+     * The assertion {@link #tokenFor} would mint, claim by claim, for the admin dry run: nothing is
+     * signed (its {@code jti} is assigned at minting) and the platform is not called. A brokered
+     * upstream mints nothing: it forwards the user's stored identity provider token.
+     */
+    @Override
+    public Map<String, Object> previewClaims(KeycloakSession session, RealmModel realm, String realmIssuer, DelegationGrant grant) {
+        UpstreamSettings settings = settings();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        if (!settings.subjectToken().isMinted()) {
+            claims.put("subject_token", settings.subjectToken().describe());
+            return claims;
+        }
+        String scope = grant.allowedScopes().isEmpty() ? null : grant.allowedScopes().toString();
+        String subject;
+        try {
+            subject = SubjectMapping.subjectFor(grant.user(), settings);
+        } catch (UpstreamFailure unmappable) {
+            throw ExchangeRefusal.upstreamRejected(component.getName() + ": " + PlatformReason.sanitise(unmappable.getMessage()));
+        }
+        UpstreamCall call = new UpstreamCall(session, realm, settings, grant, subject, scope,
+                GrantLifetime.until(grant.expiresAt(), UpstreamClock.KEYCLOAK),
+                new UpstreamHttp(session, settings.connectTimeoutMs(), settings.readTimeoutMs()));
+        long issuedAt = org.keycloak.common.util.Time.currentTime();
+        claims.put("iss", realmIssuer);
+        claims.put("sub", subject);
+        claims.put("aud", settings.assertionAudience());
+        claims.put("act", grant.actorChain().toActClaim());
+        claims.put("iat", issuedAt);
+        claims.put("exp", Math.min(issuedAt + settings.assertionLifetime(), grant.expiresAt()));
+        claims.put("client_id", grant.client().getClientId());
+        platform.create(session, component).platformClaims(call).forEach(claims::putIfAbsent);
+        return claims;
     }
 
     private UpstreamToken tokenFor(FlowRequest request, UpstreamSettings settings, String scope, GrantLifetime grantLifetime) {

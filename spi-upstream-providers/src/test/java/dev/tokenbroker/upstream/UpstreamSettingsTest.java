@@ -50,6 +50,32 @@ class UpstreamSettingsTest {
         assertThatThrownBy(() -> UpstreamSettings.forSave(model, true)).hasMessage("token.endpoint is required");
     }
 
+    @Test
+    void whenAScopeIsNotAnRfc6749ScopeTokenThenRefusedNamingItsSetting() {
+        ComponentModel allowed = upstream("https://sts.internal.example/token");
+        allowed.put(UpstreamSettings.SCOPE_ALLOWED, "read wr\"ite");
+        ComponentModel byDefault = upstream("https://sts.internal.example/token");
+        byDefault.put(UpstreamSettings.SCOPE_DEFAULT, "r\\ead");
+
+        assertThatThrownBy(() -> UpstreamSettings.from(allowed, true)).isInstanceOfSatisfying(InvalidSetting.class,
+                invalid -> assertThat(invalid.field()).isEqualTo(UpstreamSettings.SCOPE_ALLOWED));
+        assertThatThrownBy(() -> UpstreamSettings.from(byDefault, true)).isInstanceOfSatisfying(InvalidSetting.class,
+                invalid -> assertThat(invalid.field()).isEqualTo(UpstreamSettings.SCOPE_DEFAULT));
+    }
+
+    @Test
+    void whenSeveralIndependentSettingsAreInvalidThenEachIsAProblemAndSaveThrowsTheFirst() {
+        ComponentModel model = upstream("http://dbx.example.com/token");
+        model.put("policy.engine", "sometimes");
+        SettingProblems problems = new SettingProblems(java.util.List.of(UpstreamSettings.TOKEN_ENDPOINT, "policy.engine"));
+
+        problems.check(() -> UpstreamSettings.forSave(model, true));
+        problems.policy(model.getName(), model::get);
+
+        assertThat(problems.all()).extracting(dev.tokenbroker.admin.FieldError::field).containsExactly("token.endpoint", "policy.engine");
+        assertThatThrownBy(problems::throwFirst).isInstanceOf(ComponentValidationException.class).hasMessageStartingWith("token.endpoint must use https");
+    }
+
     static ComponentModel upstream(String tokenEndpoint) {
         ComponentModel model = new ComponentModel();
         model.setName("databricks-test");

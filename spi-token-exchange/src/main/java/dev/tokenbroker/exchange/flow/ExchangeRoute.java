@@ -45,6 +45,16 @@ public interface ExchangeRoute {
     }
 
     /**
+     * The claims of the token this route would send the platform for {@code grant} (a minted
+     * assertion's), computed without signing or sending anything, for the admin dry run; empty when
+     * the route sends no token it mints (a passthrough returns the user's stored token).
+     */
+    default java.util.Map<String, Object> previewClaims(org.keycloak.models.KeycloakSession session, org.keycloak.models.RealmModel realm,
+                                                       String realmIssuer, dev.tokenbroker.exchange.DelegationGrant grant) {
+        return java.util.Map.of();
+    }
+
+    /**
      * Issues the RFC 8693 response (§2.2.1). Refuses by throwing
      * {@link dev.tokenbroker.exchange.ExchangeRefusal}; adds audit details through the request's record.
      */

@@ -1,0 +1,121 @@
+package dev.tokenbroker.it.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.tokenbroker.it.support.BrokerAdmin;
+import dev.tokenbroker.it.support.Http;
+import dev.tokenbroker.it.support.Platforms;
+import dev.tokenbroker.it.support.RealKeycloak;
+import dev.tokenbroker.it.support.Realm;
+
+/** The audit page's and the agents page's REST: records read back from Keycloak's event store, agents with the kill switch. */
+@RealKeycloak
+class AuditAndAgentsAdminIT {
+
+    static final String GATEWAY = "mcp-gateway";
+    static final String GATEWAY_SECRET = "demo-mcp-gateway-secret";
+    static final String TOOL = "databricks_mcp.query";
+    static final String TOOL_DETAILS = "[{\"type\":\"tool_invocation\",\"tool\":\"" + TOOL + "\",\"server\":\"https://mcp.acme.test/analytics\"}]";
+
+    private Realm acme;
+    private BrokerAdmin admin;
+
+    @BeforeEach
+    void setUp(Realm acme, Platforms platforms) {
+        this.acme = acme;
+        this.admin = BrokerAdmin.serverAdmin(acme);
+        platforms.emulators().resetAll();
+    }
+
+    @AfterEach
+    void liftSuspensions() {
+        for (JsonNode suspension : admin.getJson("/suspensions")) {
+            admin.delete("/suspensions/" + suspension.get("kind").asText() + "s/" + suspension.get("subject").asText());
+        }
+    }
+
+    @Test
+    void anExchangeIsFoundByUserAgentToolAndUpstreamWithItsChainAndNoTokenValue() {
+        Http.Response exchanged = acme.exchange(GATEWAY, GATEWAY_SECRET).subject(acme.aliceViaClaude()).audience("databricks")
+                .param("authorization_details", TOOL_DETAILS).post();
+        assertThat(exchanged.status()).as("%s", exchanged).isEqualTo(200);
+        String correlationId = acme.admin().events("TOKEN_EXCHANGE").get(0).get("details").get("correlation_id").asText();
+
+        JsonNode found = admin.getJson("/audit?user=alice&agent=claude-desktop&tool=" + TOOL + "&upstream=databricks&outcome=allowed&max=5");
+
+        assertThat(found).isNotEmpty();
+        JsonNode record = found.get(0);
+        assertThat(record.get("correlationId").asText()).isEqualTo(correlationId);
+        assertThat(record.get("chain").asText()).isEqualTo("alice → claude-desktop → databricks_mcp.query → databricks");
+        assertThat(record.get("outcome").asText()).isEqualTo("allowed");
+        assertThat(record.get("user").asText()).isEqualTo("alice");
+        assertThat(record.get("agents").toString()).isEqualTo("[\"claude-desktop\"]");
+        assertThat(record.get("requestingClient").asText()).isEqualTo(GATEWAY);
+        assertThat(record.get("flow").asText()).isEqualTo("federated");
+        assertThat(record.get("policyEngine").asText()).isNotBlank();
+        assertThat(found.toString()).doesNotContain(exchanged.json().get("access_token").asText()).doesNotContain("eyJ");
+        assertThat(admin.getJson("/audit?user=bob&tool=" + TOOL + "&upstream=databricks").findValuesAsText("correlationId"))
+                .doesNotContain(correlationId);
+        assertThat(admin.getJson("/audit?user=nobody-at-all")).isEmpty();
+        JsonNode row = UpstreamAdminIT.byKey(admin.getJson("/upstreams"), "alias", "databricks");
+        assertThat(row.get("recent").get("exchanges").asInt()).isPositive();
+        assertThat(row.get("recent").get("allowed").asInt()).isPositive();
+        assertThat(row.get("recent").get("lastAt").asText()).isNotBlank();
+    }
+
+    @Test
+    void refusalsAreDeniedOrErrorAndPagesFollowEachOther() {
+        admin.put("/suspensions/agents/chatgpt", Map.of("reason", "audit page check"));
+        String viaChatgpt = acme.login("chatgpt", "alice", "alice").get("access_token").asText();
+        assertThat(acme.exchange(GATEWAY, GATEWAY_SECRET).subject(viaChatgpt).audience("analytics-mcp").post().status()).isEqualTo(400);
+        assertThat(acme.exchange(GATEWAY, GATEWAY_SECRET).subject(acme.aliceViaClaude()).audience("databricks").scope("everything").post()
+                .status()).isEqualTo(400);
+
+        JsonNode denied = admin.getJson("/audit?agent=chatgpt&outcome=denied&max=1").get(0);
+        assertThat(denied.get("error").asText()).isEqualTo("access_denied");
+        assertThat(denied.get("policyEngine").asText()).isEqualTo("kill-switch");
+        assertThat(denied.get("reason").asText()).contains("audit page check");
+        JsonNode error = admin.getJson("/audit?upstream=databricks&outcome=error&max=1").get(0);
+        assertThat(error.get("error").asText()).isEqualTo("invalid_scope");
+
+        JsonNode two = admin.getJson("/audit?first=0&max=2");
+        assertThat(two).hasSize(2);
+        assertThat(admin.getJson("/audit?first=1&max=1").get(0).get("correlationId")).isEqualTo(two.get(1).get("correlationId"));
+        assertThat(admin.get("/audit?max=0").status()).isEqualTo(400);
+        assertThat(admin.get("/audit?outcome=maybe").status()).isEqualTo(400);
+    }
+
+    @Test
+    void agentsAreListedWithTheirSuspensionAndLastExchange() {
+        acme.exchange(GATEWAY, GATEWAY_SECRET).subject(acme.aliceViaClaude()).audience("analytics-mcp").post();
+        admin.put("/suspensions/agents/cursor", Map.of("reason", "under review"));
+
+        JsonNode agents = admin.getJson("/agents");
+
+        assertThat(agents.findValuesAsText("clientId")).contains("claude-desktop", "chatgpt", "cursor", "research-agent")
+                .doesNotContain("mcp-gateway", "warehouse-api");
+        JsonNode claude = UpstreamAdminIT.byKey(agents, "clientId", "claude-desktop");
+        assertThat(claude.get("suspended").asBoolean()).isFalse();
+        assertThat(claude.get("lastExchangeAt").asText()).isNotBlank();
+        JsonNode cursor = UpstreamAdminIT.byKey(agents, "clientId", "cursor");
+        assertThat(cursor.get("suspended").asBoolean()).isTrue();
+        assertThat(cursor.get("suspension").get("reason").asText()).isEqualTo("under review");
+    }
+
+    @Test
+    void aViewOnlyAdminReadsTheTrailAndAgentsButCannotSuspend() {
+        BrokerAdmin viewer = BrokerAdmin.realmUser(acme, "audit-viewer", "view-realm");
+
+        assertThat(viewer.get("/audit").status()).isEqualTo(200);
+        assertThat(viewer.get("/agents").status()).isEqualTo(200);
+        assertThat(viewer.put("/suspensions/agents/cursor", Map.of("reason", "x")).status()).isEqualTo(403);
+        assertThat(BrokerAdmin.anonymous(acme).get("/audit").status()).isEqualTo(401);
+    }
+}
