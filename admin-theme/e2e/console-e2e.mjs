@@ -72,9 +72,8 @@ async function step(name, body) {
 }
 
 async function fillUpstream(config) {
-  for (const toggle of await page.locator('[data-testid^="group-"] button[aria-expanded="false"]').all()) {
-    await toggle.click();
-  }
+  const folded = page.locator('[data-testid^="group-"] button[aria-expanded="false"]');
+  while ((await folded.count()) > 0) await folded.first().click();
   for (const [name, values] of Object.entries(config)) {
     const field = byTestId(`field-${name}`);
     if ((await field.count()) === 0) continue;
@@ -102,16 +101,17 @@ async function dryRun({ execute }) {
 let failure;
 try {
   await step("sign-in", async () => {
-    await page.goto(console_);
+    // Straight to a page of the realm: keycloak-js comes back to this URL after the login form.
+    await page.goto(`${console_}#/${REALM}/clients`);
     await page.locator("#username").fill(env("ADMIN_USER"));
     await page.locator("#password").fill(env("ADMIN_PASSWORD"));
     await page.locator("#kc-login").click();
     await byTestId("nav-token-broker").waitFor();
+    await page.getByRole("link", { name: "claude-desktop", exact: true }).first().waitFor();
     return page.url();
   });
 
   await step("token-broker-section", async () => {
-    await go("clients");
     await byTestId("nav-token-broker").getByRole("link", { name: "Upstreams" }).click();
     await byTestId("upstreams-table").waitFor();
     const groups = await page.locator(".pf-v5-c-nav__section-title").allInnerTexts();

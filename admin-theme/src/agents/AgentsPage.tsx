@@ -59,7 +59,14 @@ export const AgentsPage = () => {
               <Td dataLabel="Client">{a.clientId}</Td>
               <Td dataLabel="Name">{a.name}</Td>
               <Td dataLabel="Status">
-                {a.suspended ? <Label color="red" data-testid="agent-status">suspended</Label> : <Label color="green" data-testid="agent-status">active</Label>}
+                {a.suspended ? (
+                  <>
+                    <Label color="red" data-testid="agent-status">suspended</Label>{" "}
+                    {a.suspension && [a.suspension.reason, a.suspension.by && `by ${a.suspension.by}`].filter(Boolean).join(", ")}
+                  </>
+                ) : (
+                  <Label color="green" data-testid="agent-status">active</Label>
+                )}
               </Td>
               <Td dataLabel="Last exchange">{a.lastExchangeAt ? new Date(a.lastExchangeAt).toLocaleString() : "—"}</Td>
               <Td dataLabel="Delegation">

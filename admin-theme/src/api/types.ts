@@ -54,6 +54,8 @@ export type AuditEntry = {
   requestingClient?: string;
   tool?: string;
   target?: string;
+  upstream?: string;
+  latencyMs?: number;
   flow?: string;
   policyEngine?: string;
   policyOutcome?: string;
@@ -65,6 +67,7 @@ export type Agent = {
   id?: string;
   name?: string;
   suspended: boolean;
+  suspension?: { reason?: string; since?: number; by?: string } | null;
   delegation?: Record<string, unknown>;
   lastExchangeAt?: string | number | null;
 };
@@ -93,6 +96,8 @@ export type DryRunAnswer = {
   input?: unknown;
   claims?: Record<string, unknown>;
   flow?: string;
+  /** The OAuth error the caller would get, when a check before or at the policy refuses. */
+  refusal?: { error: string; errorDescription?: string } | null;
   execution?: {
     status: number;
     answer?: unknown;

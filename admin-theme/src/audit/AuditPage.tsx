@@ -79,13 +79,14 @@ export const AuditPage = () => {
             <Th>Outcome</Th>
             <Th>Chain</Th>
             <Th>Flow</Th>
+            <Th>Latency</Th>
             <Th>Policy</Th>
             <Th>Error / reason</Th>
           </Tr>
         </Thead>
         <Tbody>
           {entries?.length === 0 && (
-            <Tr><Td colSpan={6}>No records match.</Td></Tr>
+            <Tr><Td colSpan={7}>No records match.</Td></Tr>
           )}
           {entries?.map((e, i) => (
             <Tr key={`${e.correlationId ?? ""}-${i}`} data-testid="audit-row">
@@ -93,8 +94,9 @@ export const AuditPage = () => {
               <Td dataLabel="Outcome">
                 <Label color={e.outcome === "allowed" ? "green" : e.outcome === "denied" ? "orange" : "red"}>{e.outcome}</Label>
               </Td>
-              <Td dataLabel="Chain" data-testid="audit-chain">{e.chain}</Td>
+              <Td dataLabel="Chain" data-testid="audit-chain" modifier="breakWord">{e.chain}</Td>
               <Td dataLabel="Flow">{e.flow}</Td>
+              <Td dataLabel="Latency">{e.latencyMs != null ? `${e.latencyMs} ms` : ""}</Td>
               <Td dataLabel="Policy">{[e.policyEngine, e.policyOutcome].filter(Boolean).join(": ")}</Td>
               <Td dataLabel="Error / reason">{[e.error, e.reason].filter(Boolean).join(": ")}</Td>
             </Tr>

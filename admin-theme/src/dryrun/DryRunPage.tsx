@@ -104,7 +104,7 @@ export const DryRunPage = () => {
           </Button>
         </ActionGroup>
       </Form>
-      <div className="pf-v5-u-mt-lg">
+      <div className="pf-v5-u-mt-xl">
         <ErrorAlert error={failure} />
         {answer && <Result answer={answer} />}
       </div>
@@ -121,6 +121,12 @@ const Result = ({ answer }: { answer: DryRunAnswer }) => {
         Decision{" "}
         <Label color={allowed ? "green" : "red"} data-testid="decision-outcome">{decision.outcome}</Label>
       </Title>
+      {answer.refusal && (
+        <Alert isInline variant="danger" className="pf-v5-u-mb-md" data-testid="dry-run-refusal"
+          title={`The caller would get ${answer.refusal.error}`}>
+          {answer.refusal.errorDescription}
+        </Alert>
+      )}
       <DescriptionList isHorizontal isCompact className="pf-v5-u-mb-md">
         <Item term="Engine" value={decision.engine} />
         <Item term="Reason" value={decision.reason} />
@@ -131,7 +137,7 @@ const Result = ({ answer }: { answer: DryRunAnswer }) => {
       </DescriptionList>
       {answer.claims && (
         <>
-          <Title headingLevel="h3">Claims that would be minted</Title>
+          <Title headingLevel="h3" className="pf-v5-u-mb-sm">Claims that would be minted</Title>
           <JsonBlock value={answer.claims} testId="dry-run-claims" />
         </>
       )}
@@ -151,13 +157,13 @@ const Result = ({ answer }: { answer: DryRunAnswer }) => {
           )}
           {execution.answer !== undefined && (
             <>
-              <Title headingLevel="h3">Upstream answer (token values redacted)</Title>
+              <Title headingLevel="h3" className="pf-v5-u-mb-sm">Upstream answer (token values redacted)</Title>
               <JsonBlock value={execution.answer} testId="execution-answer" />
             </>
           )}
           {execution.audit !== undefined && (
             <>
-              <Title headingLevel="h3">Audit record</Title>
+              <Title headingLevel="h3" className="pf-v5-u-my-sm">Audit record</Title>
               <JsonBlock value={execution.audit} testId="execution-audit" />
             </>
           )}

@@ -88,7 +88,8 @@ export const UpstreamForm = () => {
   const validate = async () => {
     if (!type) return;
     try {
-      await api.post("/upstreams/validate", body());
+      // With its id, an upstream is not compared with itself and its stored secrets count.
+      await api.post("/upstreams/validate", editing ? { ...body(), id } : body());
       setErrors({});
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) setErrors(fieldErrors(e));

@@ -24,7 +24,10 @@ export const UpstreamsPage = () => {
   const [deleting, setDeleting] = useState<UpstreamSummary>();
 
   const load = useCallback(() => {
-    api.get<UpstreamSummary[]>("/upstreams").then(setUpstreams, setError);
+    api.get<UpstreamSummary[]>("/upstreams").then(
+      (list) => setUpstreams([...list].sort((a, b) => a.alias.localeCompare(b.alias))),
+      setError,
+    );
   }, [api]);
   useEffect(load, [load]);
 
@@ -79,7 +82,7 @@ export const UpstreamsPage = () => {
                 <Link to={toPage(realm, `upstreams/${encodeURIComponent(u.id)}`)}>{u.alias}</Link>
               </Td>
               <Td dataLabel="Type">{u.type}</Td>
-              <Td dataLabel="Target">{u.target}</Td>
+              <Td dataLabel="Target" modifier="breakWord">{u.target}</Td>
               <Td dataLabel="Flow">{u.flow}</Td>
               <Td dataLabel="Policy engine">
                 {u.policyEngine}
