@@ -188,6 +188,20 @@ try {
     return `${code} ${result.replace(/\s+/g, " ").slice(0, 400)}`;
   });
 
+  await step("policy-page", async () => {
+    await go("token-broker/policy");
+    const engine = byTestId("realm-policy-engine");
+    await engine.waitFor();
+    return `realm default engine: ${(await engine.inputValue()) || "(not set)"}`;
+  });
+
+  await step("delegation-settings", async () => {
+    await go("token-broker/agents");
+    await byTestId("agent-row-claude-desktop").getByRole("link", { name: "settings" }).click();
+    await byTestId("delegation-save").waitFor();
+    return await page.locator("h1").first().innerText();
+  });
+
   await step("stock-clients", async () => {
     await go("clients");
     await page.getByRole("link", { name: "claude-desktop", exact: true }).first().waitFor();

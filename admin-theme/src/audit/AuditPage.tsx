@@ -94,7 +94,7 @@ export const AuditPage = () => {
               <Td dataLabel="Outcome">
                 <Label color={e.outcome === "allowed" ? "green" : e.outcome === "denied" ? "orange" : "red"}>{e.outcome}</Label>
               </Td>
-              <Td dataLabel="Chain" data-testid="audit-chain" modifier="breakWord">{e.chain}</Td>
+              <Td dataLabel="Chain" data-testid="audit-chain" className="tokenbroker-wrap">{e.chain}</Td>
               <Td dataLabel="Flow">{e.flow}</Td>
               <Td dataLabel="Latency">{e.latencyMs != null ? `${e.latencyMs} ms` : ""}</Td>
               <Td dataLabel="Policy">{[e.policyEngine, e.policyOutcome].filter(Boolean).join(": ")}</Td>

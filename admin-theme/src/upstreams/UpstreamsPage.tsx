@@ -82,7 +82,7 @@ export const UpstreamsPage = () => {
                 <Link to={toPage(realm, `upstreams/${encodeURIComponent(u.id)}`)}>{u.alias}</Link>
               </Td>
               <Td dataLabel="Type">{u.type}</Td>
-              <Td dataLabel="Target" modifier="breakWord">{u.target}</Td>
+              <Td dataLabel="Target" className="tokenbroker-wrap">{u.target}</Td>
               <Td dataLabel="Flow">{u.flow}</Td>
               <Td dataLabel="Policy engine">
                 {u.policyEngine}

@@ -82,6 +82,8 @@ class AdminConsoleIT {
         assertThat(run.detail("audit-record")).contains("alice → claude-desktop", ALIAS);
         assertThat(run.detail("agent-suspended")).contains("suspended");
         assertThat(run.detail("next-exchange-refused")).contains("access_denied");
+        assertThat(run.detail("policy-page")).isEqualTo("realm default engine: none");
+        assertThat(run.detail("delegation-settings")).isEqualTo("Delegation settings of claude-desktop");
         run.detail("stock-clients");
         run.detail("stock-users");
         run.detail("stock-realm-settings");
@@ -89,7 +91,7 @@ class AdminConsoleIT {
         // The suspension the console set is the realm's kill switch: a plain exchange is refused too.
         Http.Response refused = acme.exchange("mcp-gateway", "demo-mcp-gateway-secret").subject(acme.aliceViaClaude()).audience(ALIAS).post();
         assertOAuthError(refused, 400, "access_denied");
-        assertThat(run.steps()).hasSize(12);
+        assertThat(run.steps()).hasSize(14);
         for (JsonNode step : run.steps()) {
             assertThat(SHOTS.resolve(step.path("screenshot").asText())).as("screenshot of " + step.path("name")).exists();
         }
