@@ -37,7 +37,7 @@ export const AuditPage = () => {
     },
     [api, filters],
   );
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The newest records on arrival; after that the Search button reloads (not every keystroke).
   useEffect(() => load(0), [api]);
 
   return (
@@ -77,7 +77,7 @@ export const AuditPage = () => {
           <Tr>
             <Th>Time</Th>
             <Th>Outcome</Th>
-            <Th>Chain</Th>
+            <Th width={35}>Chain</Th>
             <Th>Flow</Th>
             <Th>Latency</Th>
             <Th>Policy</Th>

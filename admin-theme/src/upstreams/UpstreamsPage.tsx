@@ -62,7 +62,7 @@ export const UpstreamsPage = () => {
           <Tr>
             <Th>Alias</Th>
             <Th>Type</Th>
-            <Th>Target</Th>
+            <Th width={35}>Target</Th>
             <Th>Flow</Th>
             <Th>Policy engine</Th>
             <Th>Recent exchanges</Th>
