@@ -1,8 +1,18 @@
 import { useRealm } from "@keycloak/keycloak-admin-ui";
-import { Button, Label, Modal, TextInput, FormGroup, Form } from "@patternfly/react-core";
+import {
+  Button,
+  Form,
+  FormGroup,
+  Label,
+  Modal,
+  TextInput,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
-import { Link } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import type { Agent } from "../api/types";
 import { useTokenBrokerApi } from "../api/useTokenBrokerApi";
 import { ErrorAlert, SectionPage } from "../components/SectionPage";
@@ -15,6 +25,9 @@ export const AgentsPage = () => {
   const [failure, setFailure] = useState<unknown>();
   const [suspending, setSuspending] = useState<Agent>();
   const [reason, setReason] = useState("");
+  const [clientId, setClientId] = useState("");
+  const navigate = useNavigate();
+  const openDelegation = (id: string) => navigate(toPage(realm, `clients/${encodeURIComponent(id)}/delegation`));
 
   const load = useCallback(() => {
     api.get<Agent[]>("/agents").then(setAgents, setFailure);
@@ -41,6 +54,21 @@ export const AgentsPage = () => {
       description="Clients that act for users. Suspending one (the kill switch) refuses every exchange it takes part in, anywhere in the act chain, for every user at once, without disabling the client."
     >
       <ErrorAlert error={failure} />
+      {/* Delegation is configured on the requesting client (e.g. an MCP gateway), which is not an agent itself. */}
+      <Toolbar>
+        <ToolbarContent>
+          <ToolbarItem>
+            <TextInput aria-label="client id" placeholder="client id, e.g. mcp-gateway" value={clientId}
+              data-testid="delegation-client" onChange={(_e, v) => setClientId(v)}
+              onKeyDown={(e) => e.key === "Enter" && clientId.trim() && openDelegation(clientId.trim())} />
+          </ToolbarItem>
+          <ToolbarItem>
+            <Button variant="secondary" isDisabled={!clientId.trim()} onClick={() => openDelegation(clientId.trim())}>
+              Delegation settings of a client
+            </Button>
+          </ToolbarItem>
+        </ToolbarContent>
+      </Toolbar>
       <Table aria-label="Agents" variant="compact" data-testid="agents-table">
         <Thead>
           <Tr>
