@@ -50,9 +50,7 @@ public final class AuditResource {
             throw AdminAnswers.invalidField("outcome", "outcome must be allowed, denied or error");
         }
         String userId = null;
-        if (blank(user) == null) {
-            userId = null;
-        } else {
+        if (blank(user) != null) {
             UserModel found = session.users().getUserByUsername(realm, user.trim());
             if (found == null) {
                 return List.of();

@@ -7,8 +7,9 @@ import org.keycloak.component.ComponentValidationException;
 import dev.tokenbroker.admin.FieldError;
 
 /**
- * An upstream setting refused on save, naming its key: Keycloak's component REST and realm import
- * show the message as before, the broker's admin REST puts it under the field.
+ * An upstream setting refused, naming its key, so the broker's admin REST can put the message under
+ * the field. Save paths of Keycloak (component REST, realm import) get its own exception with the
+ * same message ({@link SettingProblems#throwFirst}).
  */
 public final class InvalidSetting extends ComponentValidationException {
 

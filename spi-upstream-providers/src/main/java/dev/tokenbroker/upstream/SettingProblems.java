@@ -56,11 +56,13 @@ public final class SettingProblems {
         return List.copyOf(found);
     }
 
-    /** What a component save path is told: the first problem, with its message as before. */
+    /**
+     * What a component save path (component REST, realm import) is told: the first problem, as
+     * Keycloak's own exception with the message it always had, so its handling and logs are unchanged.
+     */
     public void throwFirst() {
         if (!found.isEmpty()) {
-            FieldError first = found.get(0);
-            throw new InvalidSetting(first.field(), first.message());
+            throw new ComponentValidationException(found.get(0).message());
         }
     }
 }
