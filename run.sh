@@ -8,20 +8,23 @@
 #   ./run.sh --fresh         forget the dev database (realms are re-imported)
 #   ./run.sh --skip-build    reuse the last build
 #   ./run.sh --emulator-port 8190   emulators elsewhere (also EMULATOR_PORT; the realm follows on import)
+#   ./run.sh --mcp-port 8195  the MCP gateway elsewhere (also MCP_PORT; the realm follows on import)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 port="${KC_PORT:-8080}"
 emulator_port="${EMULATOR_PORT:-8090}"
+mcp_port="${MCP_PORT:-8095}"
 fresh=false
 build=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
     --emulator-port) emulator_port="$2"; shift 2 ;;
+    --mcp-port) mcp_port="$2"; shift 2 ;;
     --fresh) fresh=true; shift ;;
     --skip-build) build=false; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -31,7 +34,7 @@ dist=".cache/keycloak-${kc_version}/keycloak-${kc_version}"
 home=".cache/run/keycloak-${kc_version}"
 
 if $build; then
-  echo "==> Building providers and emulators (tests skipped; ./mvnw verify runs them)"
+  echo "==> Building providers, emulators and the MCP gateway (tests skipped; ./mvnw verify runs them)"
   # pre-integration-test unpacks the Keycloak distribution into .cache/ once and gathers the provider jars
   ./mvnw -B -q -DskipTests verify
 fi
@@ -51,11 +54,13 @@ mkdir -p "$home/providers" "$home/data/import"
 for jar in integration-tests/target/providers/*.jar; do
   cmp -s "$jar" "$home/providers/$(basename "$jar")" || cp "$jar" "$home/providers/"
 done
-# The demo realm's upstreams point at the emulators on 8090; follow --emulator-port (applies when
-# the realm is imported, i.e. on a fresh dev database: combine with --fresh to change it later).
+# The demo realm's upstreams point at the emulators on 8090 and its MCP scope at the gateway on 8095;
+# follow --emulator-port and --mcp-port (applies when the realm is imported, i.e. on a fresh dev
+# database: combine with --fresh to change it later).
 for realm in realm-exports/*.json; do
   sed -e "s#http://127.0.0.1:8090/#http://127.0.0.1:${emulator_port}/#g" \
       -e "s#http://127.0.0.1:8080/realms/corporate/#http://127.0.0.1:${port}/realms/corporate/#g" \
+      -e "s#http://localhost:8095/mcp#http://localhost:${mcp_port}/mcp#g" \
       "$realm" > "$home/data/import/$(basename "$realm")"
 done
 
@@ -73,6 +78,18 @@ if [ -f "$emulator_jar" ]; then
   echo "==> Starting upstream emulators on http://127.0.0.1:${emulator_port}"
   java -Dsun.net.httpserver.nodelay=true -jar "$emulator_jar" --port "$emulator_port" --issuer "http://localhost:${port}/realms/acme" \
     > .cache/run/emulators.log 2>&1 &
+  pids+=($!)
+fi
+
+gateway_jar="mcp-gateway/target/tokenbroker-mcp-gateway.jar"
+if [ -f "$gateway_jar" ]; then
+  echo "==> Starting the MCP gateway on http://localhost:${mcp_port}/mcp (log: .cache/run/mcp-gateway.log)"
+  # The demo secret of the realm's mcp-gateway client; the gateway reads it from the environment only.
+  MCP_GATEWAY_CLIENT_SECRET="${MCP_GATEWAY_CLIENT_SECRET:-demo-mcp-gateway-secret}" \
+    java -jar "$gateway_jar" --port "$mcp_port" --issuer "http://localhost:${port}/realms/acme" \
+      --platforms "http://127.0.0.1:${emulator_port}" \
+      --corporate-userinfo "http://localhost:${port}/realms/corporate/protocol/openid-connect/userinfo" \
+      > .cache/run/mcp-gateway.log 2>&1 &
   pids+=($!)
 fi
 
@@ -112,6 +129,7 @@ Keycloak Token Broker is running.
   Demo realm:      http://localhost:${port}/realms/acme
   Users:           alice / alice (analyst), bob / bob   (demo passwords)
   Emulators:       http://127.0.0.1:${emulator_port}   (Databricks, AWS STS, GCP STS, Snowflake)
+  MCP gateway:     http://localhost:${mcp_port}/mcp   (Streamable HTTP; OAuth at the acme realm; README "MCP gateway")
 
 Try it (in another terminal):
   ALICE=\$(scripts/pkce-login.sh claude-desktop alice alice http://localhost:${port})

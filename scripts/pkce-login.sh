@@ -3,6 +3,7 @@
 # loopback redirect) and prints the access token. Demo helper: it fills in the login form with curl.
 #
 #   scripts/pkce-login.sh <client_id> <username> <password> [keycloak_url] [realm] [identity_provider]
+#   SCOPE="openid mcp:tools" scripts/pkce-login.sh …   another scope (default: openid profile email)
 #
 # With an identity provider alias (e.g. corporate), the user signs in there instead (kc_idp_hint):
 # the redirects through the provider and the realm's first-broker-login flow are followed.
@@ -20,7 +21,7 @@ state=$(head -c 12 /dev/urandom | b64url)
 hint=(); [ -z "$idp" ] || hint=(--data-urlencode "kc_idp_hint=$idp" -L)
 page=$(curl -fsS -c "$jar" -b "$jar" -G "$oidc/auth" "${hint[@]}" \
   --data-urlencode response_type=code --data-urlencode "client_id=$client" \
-  --data-urlencode "redirect_uri=$redirect" --data-urlencode "scope=openid profile email" \
+  --data-urlencode "redirect_uri=$redirect" --data-urlencode "scope=${SCOPE:-openid profile email}" \
   --data-urlencode "state=$state" --data-urlencode "code_challenge=$challenge" \
   --data-urlencode code_challenge_method=S256)
 action=$(printf '%s' "$page" | tr '\n' ' ' | sed -n 's/.*id="kc-form-login"[^>]*action="\([^"]*\)".*/\1/p' | sed 's/&amp;/\&/g')

@@ -1,7 +1,7 @@
 import unittest
 
 from fixtures import measured_run, paired_runs
-from tokenbench.statistics import aggregate, group, interval, paired_ratios
+from tokenbench.statistics import aggregate, group, interval, paired_ratios, symmetric_round_ratios
 
 
 class IntervalTest(unittest.TestCase):
@@ -73,3 +73,15 @@ class PairedRatiosTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SymmetricRoundRatiosTest(unittest.TestCase):
+
+    def test_a_steady_drift_over_the_round_cancels(self):
+        # every run 10 req/s slower than the one before; b is truly the same as s, e 0.9 of b
+        order = "sbeffebs"
+        truth = {"s": 1000.0, "b": 1000.0, "e": 900.0, "f": 800.0}
+        runs = [{"scenario": key, "rps": truth[key] - 10.0 * i} for i, key in enumerate(order)]
+        ratios = symmetric_round_ratios(runs, [("b", "s"), ("e", "b")])
+        self.assertAlmostEqual(ratios["b"], 1.0)
+        self.assertAlmostEqual(ratios["e"], (900.0 - 10.0 * 3.5) / (1000.0 - 10.0 * 3.5))

@@ -68,3 +68,13 @@ def decide(m, half, need, higher_is_better=True):
     if higher_is_better:
         return YES if low >= need else (NO if high < need else NOT_DECIDED)
     return YES if high <= need else (NO if low > need else NOT_DECIDED)
+
+
+def symmetric_round_ratios(runs, pairs):
+    """One round run in a symmetric order (s b e f f e b s): for each (scenario, reference), the mean
+    req/s of the scenario's runs over the mean of its reference's. A drift that is steady over the
+    round weighs on both means alike and cancels."""
+    rps = {}
+    for r in runs:
+        rps.setdefault(r["scenario"], []).append(r["rps"])
+    return {scenario: mean(rps[scenario]) / mean(rps[reference]) for scenario, reference in pairs}

@@ -65,6 +65,10 @@ public final class DryRunResource {
             auth.realm().requireManageRealm();
         }
         DryRun.Request request = request(form);
+        if (execute) {
+            // performing the exchange acts as the user: Keycloak's own bar for that is impersonation
+            auth.users().requireImpersonate(request.user());
+        }
         String issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
         DryRun.Result result = new DryRun(session, realm, issuer, ENGINES).run(request);
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -1,7 +1,10 @@
 package dev.tokenbroker.audit;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +29,13 @@ public final class ExchangeMetrics {
 
     private static final String NONE = "none";
 
+    /**
+     * Meters by tag values: Micrometer's {@code register} builds, sorts and filters a meter id on every
+     * call, which showed in the per-exchange profile; the tag values are bounded (see above), so is this.
+     */
+    private static final Map<List<String>, Counter> COUNTERS = new ConcurrentHashMap<>();
+    private static final Map<List<String>, Timer> TIMERS = new ConcurrentHashMap<>();
+
     private ExchangeMetrics() {
     }
 
@@ -36,30 +46,47 @@ public final class ExchangeMetrics {
         String flow = routed ? d.get("flow") : NONE;
         String target = routed ? d.getOrDefault("audience", NONE) : NONE;
         String outcome = facts.error() == null ? "allowed" : "refused";
-        Counter.builder("tokenbroker.exchanges").description("Token exchanges handled by the broker")
-                .tags("flow", flow, "target", target, "outcome", outcome, "error", facts.error() == null ? NONE : facts.error())
-                .register(registry).increment();
-        Timer.builder("tokenbroker.exchange").description("Time the broker spent on an exchange")
-                .tags("flow", flow, "outcome", outcome)
-                .register(registry).record(facts.durationMillis(), TimeUnit.MILLISECONDS);
-        if (policyNanos >= 0 && d.get("policy_engine") != null) {
-            Timer.builder("tokenbroker.policy.decision").description("Policy decision latency")
-                    .tags("engine", d.get("policy_engine"), "outcome", d.getOrDefault("policy_outcome", NONE))
-                    .register(registry).record(policyNanos, TimeUnit.NANOSECONDS);
+        String error = facts.error() == null ? NONE : facts.error();
+        counter(List.of("tokenbroker.exchanges", flow, target, outcome, error), key -> Counter.builder(key.get(0))
+                .description("Token exchanges handled by the broker")
+                .tags("flow", flow, "target", target, "outcome", outcome, "error", error).register(registry)).increment();
+        timer(List.of("tokenbroker.exchange", flow, outcome), key -> Timer.builder(key.get(0))
+                .description("Time the broker spent on an exchange")
+                .tags("flow", flow, "outcome", outcome).register(registry)).record(facts.durationMillis(), TimeUnit.MILLISECONDS);
+        String engine = d.get("policy_engine");
+        if (policyNanos >= 0 && engine != null) {
+            String decided = d.getOrDefault("policy_outcome", NONE);
+            timer(List.of("tokenbroker.policy.decision", engine, decided), key -> Timer.builder(key.get(0))
+                    .description("Policy decision latency")
+                    .tags("engine", engine, "outcome", decided).register(registry)).record(policyNanos, TimeUnit.NANOSECONDS);
         }
         String upstream = d.get("upstream");
         if (upstream == null) {
             return;
         }
-        if (d.get("upstream_cache") != null) {
-            Counter.builder("tokenbroker.upstream.cache").description("Upstream token cache lookups")
-                    .tags("upstream", upstream, "result", d.get("upstream_cache")).register(registry).increment();
+        String cache = d.get("upstream_cache");
+        if (cache != null) {
+            counter(List.of("tokenbroker.upstream.cache", upstream, cache), key -> Counter.builder(key.get(0))
+                    .description("Upstream token cache lookups")
+                    .tags("upstream", upstream, "result", cache).register(registry)).increment();
         }
         String latency = d.get("upstream_latency_ms");
         if (latency != null) {
-            Timer.builder("tokenbroker.upstream.call").description("Calls to upstream platforms")
-                    .tags("upstream", upstream, "outcome", d.getOrDefault("upstream_outcome", NONE))
-                    .register(registry).record(Long.parseLong(latency), TimeUnit.MILLISECONDS);
+            String called = d.getOrDefault("upstream_outcome", NONE);
+            timer(List.of("tokenbroker.upstream.call", upstream, called), key -> Timer.builder(key.get(0))
+                    .description("Calls to upstream platforms")
+                    .tags("upstream", upstream, "outcome", called).register(registry))
+                    .record(Long.parseLong(latency), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static Counter counter(List<String> key, Function<List<String>, Counter> create) {
+        Counter counter = COUNTERS.get(key);
+        return counter != null ? counter : COUNTERS.computeIfAbsent(key, create);
+    }
+
+    private static Timer timer(List<String> key, Function<List<String>, Timer> create) {
+        Timer timer = TIMERS.get(key);
+        return timer != null ? timer : TIMERS.computeIfAbsent(key, create);
     }
 }

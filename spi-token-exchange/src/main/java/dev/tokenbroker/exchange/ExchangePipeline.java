@@ -161,10 +161,10 @@ final class ExchangePipeline {
         }
     }
 
-    /** The requesting client must be an audience of the subject token or the client it was issued to. */
+    /** The requesting client must be the client the subject token was issued to or one of its audiences (by id or resource URI). */
     private void requireHeldByRequestingClient(AccessToken subjectToken) {
-        String clientId = client.getClientId();
-        if (!clientId.equals(subjectToken.getIssuedFor()) && !subjectToken.hasAudience(clientId)) {
+        if (!SubjectTokenHolder.holds(client.getClientId(), client.getAttribute(SubjectTokenHolder.RESOURCE_URI),
+                subjectToken.getIssuedFor(), subjectToken.getAudience())) {
             throw ExchangeRefusal.invalidRequest("subject_token was not issued to or for the requesting client");
         }
     }

@@ -1,8 +1,10 @@
 package dev.tokenbroker.emulators.databricks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.tokenbroker.emulators.http.Call;
 import dev.tokenbroker.emulators.http.FormParams;
+import dev.tokenbroker.emulators.http.Json;
 import dev.tokenbroker.emulators.http.OAuthError;
 import dev.tokenbroker.emulators.http.PlatformEmulator;
 import dev.tokenbroker.emulators.http.RandomStrings;
@@ -20,10 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +61,9 @@ public final class DatabricksEmulator extends PlatformEmulator<DatabricksConfig>
     private static final Pattern ACCOUNT_TOKEN_PATH = Pattern.compile("/oidc/accounts/([^/]+)/v1/token");
     private static final String WORKSPACE_TOKEN_PATH = "/oidc/v1/token";
     private static final String SCIM_ME_PATH = "/api/2.0/preview/scim/v2/Me";
+    private static final String STATEMENTS_PATH = "/api/2.0/sql/statements";
+    private static final Pattern CURRENT_USER = Pattern.compile(
+            "\\s*select\\s+current_user\\(\\)(\\s+as\\s+(\\w+))?\\s*;?\\s*", Pattern.CASE_INSENSITIVE);
 
     private final JwtValidator validator;
     private final Map<String, IssuedDatabricksToken> issued = new ConcurrentHashMap<>();
@@ -78,6 +85,11 @@ public final class DatabricksEmulator extends PlatformEmulator<DatabricksConfig>
 
     public URI accountTokenUri() {
         return uriOf(CONTEXT + "/oidc/accounts/" + config().accountId() + "/v1/token");
+    }
+
+    /** Stands for {@code https://<workspace>/api/2.0/sql/statements} (Statement Execution API). */
+    public URI statementsUri() {
+        return uriOf(CONTEXT + STATEMENTS_PATH);
     }
 
     public URI scimMeUri() {
@@ -105,6 +117,9 @@ public final class DatabricksEmulator extends PlatformEmulator<DatabricksConfig>
         }
         if (call.subPath().equals(SCIM_ME_PATH)) {
             return me(call);
+        }
+        if (call.subPath().equals(STATEMENTS_PATH) && call.method().equals("POST")) {
+            return statement(call);
         }
         return notFound(call);
     }
@@ -175,23 +190,69 @@ public final class DatabricksEmulator extends PlatformEmulator<DatabricksConfig>
                 Outcome.accepted((principal.servicePrincipal() ? "service principal " : "user ") + principal.userName()));
     }
 
-    private Reply me(Call call) {
+    private Reply me(Call call) throws Refusal {
         if (!call.method().equals("GET")) {
             return notFound(call);
         }
+        IssuedDatabricksToken token = authenticated(call);
+        return Reply.json(200, ScimMe.of(token.principal()), Outcome.accepted(token.principal().userName()));
+    }
+
+    /** The workspace API's bearer check: a token this emulator issued and that has not expired. */
+    private IssuedDatabricksToken authenticated(Call call) throws Refusal {
         Optional<String> bearer = call.bearerToken();
         bearer.ifPresent(call::presented);
         IssuedDatabricksToken token = bearer.map(issued::get).orElse(null);
         if (token == null) {
-            return Reply.json(401, new DatabricksApiError("401",
+            throw new Refusal(Reply.json(401, new DatabricksApiError("401",
                             "Credential was not sent or was of an unsupported type for this API."),
-                    Outcome.rejected("401", bearer.isPresent() ? "unknown access token" : "no bearer token"));
+                    Outcome.rejected("401", bearer.isPresent() ? "unknown access token" : "no bearer token")));
         }
         if (!clock.instant().isBefore(token.expiresAt())) {
-            return Reply.json(401, new DatabricksApiError("401", "Token is expired."),
-                    Outcome.rejected("401", "access token expired"));
+            throw new Refusal(Reply.json(401, new DatabricksApiError("401", "Token is expired."),
+                    Outcome.rejected("401", "access token expired")));
         }
-        return Reply.json(200, ScimMe.of(token.principal()), Outcome.accepted(token.principal().userName()));
+        return token;
+    }
+
+    /**
+     * Statement Execution API, synchronously: only {@code SELECT current_user()} runs, answering the
+     * user the token belongs to (what the workspace sees). Other SQL is a {@code FAILED} statement
+     * (HTTP 200, as Databricks reports SQL errors), with the emulator's code {@code NOT_IMPLEMENTED}.
+     */
+    private Reply statement(Call call) throws Refusal {
+        IssuedDatabricksToken token = authenticated(call);
+        JsonNode body = Json.readObject(call.body()).orElseThrow(() -> new Refusal(Reply.json(400,
+                new DatabricksApiError("MALFORMED_REQUEST", "Request body must be a JSON object."),
+                Outcome.rejected("MALFORMED_REQUEST", "not a JSON object"))));
+        String statement = body.path("statement").asText("");
+        String warehouse = body.path("warehouse_id").asText("");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("statement", statement);
+        params.put("warehouse_id", warehouse);
+        call.params(params);
+        if (statement.isBlank() || warehouse.isBlank()) {
+            throw new Refusal(Reply.json(400, new DatabricksApiError("INVALID_PARAMETER_VALUE",
+                    (statement.isBlank() ? "statement" : "warehouse_id") + " is required"),
+                    Outcome.rejected("INVALID_PARAMETER_VALUE", "missing parameter")));
+        }
+        String id = UUID.randomUUID().toString();
+        Matcher currentUser = CURRENT_USER.matcher(statement);
+        if (!currentUser.matches()) {
+            return Reply.json(200, Map.of("statement_id", id, "status", Map.of("state", "FAILED", "error",
+                            Map.of("error_code", "NOT_IMPLEMENTED",
+                                    "message", "the emulator runs only SELECT current_user()"))),
+                    Outcome.rejected("NOT_IMPLEMENTED", "unsupported statement"));
+        }
+        String column = currentUser.group(2) != null ? currentUser.group(2) : "current_user()";
+        String user = token.principal().userName();
+        Map<String, Object> manifest = Map.of("format", "JSON_ARRAY", "total_row_count", 1, "total_chunk_count", 1,
+                "schema", Map.of("column_count", 1, "columns", List.of(
+                        Map.of("name", column, "type_text", "STRING", "type_name", "STRING", "position", 0))));
+        Map<String, Object> result = Map.of("chunk_index", 0, "row_offset", 0, "row_count", 1,
+                "data_array", List.of(List.of(user)));
+        return Reply.json(200, Map.of("statement_id", id, "status", Map.of("state", "SUCCEEDED"),
+                "manifest", manifest, "result", result), Outcome.accepted(user));
     }
 
     @Override

@@ -53,6 +53,8 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
 
     public static final String STS_CONTEXT = "/gcp-sts";
     public static final String IAM_CREDENTIALS_CONTEXT = "/gcp-iamcredentials";
+    /** Stands for {@code https://oauth2.googleapis.com}: only {@code /tokeninfo}, for "who is this token". */
+    public static final String OAUTH2_CONTEXT = "/gcp-oauth2";
     static final String TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
     static final Set<String> SUBJECT_TOKEN_TYPES = Set.of("urn:ietf:params:oauth:token-type:jwt",
@@ -83,7 +85,7 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
 
     @Override
     public List<String> contextPaths() {
-        return List.of(STS_CONTEXT, IAM_CREDENTIALS_CONTEXT);
+        return List.of(STS_CONTEXT, IAM_CREDENTIALS_CONTEXT, OAUTH2_CONTEXT);
     }
 
     /** Stands for {@code https://sts.googleapis.com/v1/token}. */
@@ -99,6 +101,11 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
     public URI generateAccessTokenUri(String serviceAccountEmail) {
         return uriOf(IAM_CREDENTIALS_CONTEXT + "/v1/projects/-/serviceAccounts/" + serviceAccountEmail
                 + ":generateAccessToken");
+    }
+
+    /** Stands for {@code https://oauth2.googleapis.com/tokeninfo}. */
+    public URI tokenInfoUri() {
+        return uriOf(OAUTH2_CONTEXT + "/tokeninfo");
     }
 
     public Optional<FederatedToken> federatedToken(String accessToken) {
@@ -117,6 +124,12 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
 
     @Override
     protected Reply handle(Call call) throws Refusal {
+        if (call.path().startsWith(OAUTH2_CONTEXT + "/")) {
+            if (call.subPath().equals("/tokeninfo") && call.method().equals("POST")) {
+                return tokenInfo(call);
+            }
+            return notFound(call);
+        }
         if (call.path().startsWith(IAM_CREDENTIALS_CONTEXT + "/")) {
             Matcher m = GENERATE_ACCESS_TOKEN.matcher(call.subPath());
             if (m.matches() && call.method().equals("POST")) {
@@ -263,6 +276,35 @@ public final class GcpStsEmulator extends PlatformEmulator<GcpStsConfig> {
                 expiresAt));
         return Reply.json(200, new GenerateAccessTokenResponse(accessToken, DateTimeFormatter.ISO_INSTANT.format(expiresAt)),
                 Outcome.accepted(federated.principal() + " as " + account.email()));
+    }
+
+    // ---- OAuth2 tokeninfo -----------------------------------------------------------------------
+
+    /**
+     * Google's tokeninfo for an access token this emulator issued to a service account: the account's
+     * e-mail, scopes and remaining life, as strings like Google sends them. Only the form (POST) is
+     * served, so the token never sits in a URL. Unknown or expired: 400 {@code invalid_token}
+     * "Invalid Value", as Google answers.
+     */
+    private Reply tokenInfo(Call call) throws Refusal {
+        String token = call.isForm() ? call.tokenRequestForm(Set.of("access_token"), "access_token")
+                .get("access_token").orElse("") : "";
+        ServiceAccountToken issued = serviceAccountTokens.get(token);
+        if (issued == null || !clock.instant().isBefore(issued.expiresAt())) {
+            throw new Refusal(Reply.json(400, new OAuthError("invalid_token", "Invalid Value"),
+                    Outcome.rejected("invalid_token", token.isEmpty() ? "no access_token" : "unknown or expired token")));
+        }
+        long expiresIn = Duration.between(clock.instant(), issued.expiresAt()).getSeconds();
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("azp", issued.serviceAccount());
+        info.put("aud", issued.serviceAccount());
+        info.put("scope", String.join(" ", issued.scopes()));
+        info.put("exp", Long.toString(issued.expiresAt().getEpochSecond()));
+        info.put("expires_in", Long.toString(expiresIn));
+        info.put("email", issued.serviceAccount());
+        info.put("email_verified", "true");
+        info.put("access_type", "online");
+        return Reply.json(200, info, Outcome.accepted(issued.principal() + " as " + issued.serviceAccount()));
     }
 
     private static List<String> scopes(JsonNode body) throws Refusal {

@@ -123,6 +123,8 @@ class DryRunAdminIT {
         assertThat(response.body()).doesNotContain("eyJ");
         assertThat(BrokerAdmin.realmUser(acme, "execute-viewer", "view-realm").post("/dry-run", form).status())
                 .as("performing needs manage-realm").isEqualTo(403);
+        assertThat(BrokerAdmin.realmUser(acme, "execute-manager", "view-realm", "manage-realm").post("/dry-run", form).status())
+                .as("performing acts as the user: it needs impersonation too").isEqualTo(403);
     }
 
     @Test

@@ -27,6 +27,12 @@ final class PkceLogin {
     }
 
     static JsonNode login(Realm realm, String clientId, String redirectUri, String username, String password, String scope) {
+        return login(realm, clientId, redirectUri, username, password, scope, Map.of());
+    }
+
+    /** {@code extra}: more authorization request parameters, e.g. RFC 8707 {@code resource}. */
+    static JsonNode login(Realm realm, String clientId, String redirectUri, String username, String password, String scope,
+                          Map<String, ?> extra) {
         Http browser = new Http();
         String verifier = randomUrlSafe(32);
         String state = randomUrlSafe(16);
@@ -34,6 +40,7 @@ final class PkceLogin {
                 "response_type", "code", "client_id", clientId, "redirect_uri", redirectUri,
                 "scope", scope, "state", state,
                 "code_challenge", challenge(verifier), "code_challenge_method", "S256");
+        query.putAll(extra);
         Http.Response loginPage = browser.get(URI.create(realm.oidc("auth") + "?" + Http.formBody(query)));
         if (loginPage.status() != 200) {
             throw new AssertionError("authorization request refused: " + loginPage);

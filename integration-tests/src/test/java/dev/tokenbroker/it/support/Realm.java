@@ -53,6 +53,15 @@ public final class Realm {
         return PkceLogin.login(this, clientId, LOOPBACK_REDIRECT, username, password, "openid profile email");
     }
 
+    /**
+     * Signs a user in the way an MCP client does for a protected resource: PKCE, the given scope and
+     * redirect, and RFC 8707 {@code resource} in the authorization request.
+     */
+    public JsonNode loginForResource(String clientId, String redirectUri, String username, String password, String scope,
+                                     String resource) {
+        return PkceLogin.login(this, clientId, redirectUri, username, password, scope, java.util.Map.of("resource", resource));
+    }
+
     /** Alice, through Claude Desktop: the start of the demo story. Returns her access token. */
     public String aliceViaClaude() {
         return login("claude-desktop", "alice", "alice").get("access_token").asText();
