@@ -72,7 +72,7 @@ export const DryRunPage = () => {
 
   return (
     <SectionPage title="Dry run" testId="dry-run"
-      description="What an exchange would decide and mint, without signing or sending anything. Run for real performs the exchange (needs manage-realm) and shows the upstream's answer, every token redacted, and the audit record."
+      description="What an exchange would decide and mint, without signing or sending anything. Run for real performs the exchange (needs manage-realm and the permission to impersonate the user) and shows the upstream's answer, every token redacted, and the audit record."
     >
       <Form isWidthLimited onSubmit={(e) => e.preventDefault()}>
         <Grid hasGutter md={6}>
