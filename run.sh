@@ -108,10 +108,26 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 
+# The console at /admin is the master realm's and uses the master realm's admin theme: select ours
+# (the stock console plus the Token Broker section) unless another admin theme was chosen there.
+admin_token=$(curl -fs "http://localhost:${port}/realms/master/protocol/openid-connect/token" -d grant_type=password \
+  -d client_id=admin-cli -d "username=${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" -d "password=${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])' 2>/dev/null || true)
+if [ -n "$admin_token" ]; then
+  master_theme=$(curl -fs -H "Authorization: Bearer $admin_token" "http://localhost:${port}/admin/realms/master" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin).get("adminTheme") or "")' 2>/dev/null || echo unknown)
+  if [ -z "$master_theme" ]; then
+    curl -fs -X PUT -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+      -d '{"adminTheme":"tokenbroker"}' "http://localhost:${port}/admin/realms/master" \
+      && echo "==> Admin console theme of the master realm: tokenbroker (the Token Broker section)"
+  fi
+fi
+
 cat <<TXT
 
 Keycloak Token Broker is running.
-  Admin console:   http://localhost:${port}/admin   (admin / admin, demo only)
+  Admin console:   http://localhost:${port}/admin   (admin / admin, demo only; Token Broker section:
+                   http://localhost:${port}/admin/master/console/#/acme/token-broker/upstreams)
   Demo realm:      http://localhost:${port}/realms/acme
   Users:           alice / alice (analyst), bob / bob   (demo passwords)
   Emulators:       http://127.0.0.1:${emulator_port}   (Databricks, AWS STS, GCP STS, Snowflake)

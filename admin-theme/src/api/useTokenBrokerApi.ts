@@ -1,0 +1,72 @@
+import { useAdminClient, useRealm } from "@keycloak/keycloak-admin-ui";
+import { useMemo } from "react";
+
+export type FieldError = { field: string; message: string };
+
+/** A refused call: the HTTP status and, for a 400, the fields the server named. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(fields.length ? fields.map((f) => `${f.field}: ${f.message}`).join("; ") : `${error} (HTTP ${status})`);
+  }
+}
+
+export type TokenBrokerApi = ReturnType<typeof createApi>;
+
+function createApi(baseUrl: string, realm: string, token: () => Promise<string | undefined>) {
+  const root = `${baseUrl.replace(/\/+$/, "")}/admin/realms/${encodeURIComponent(realm)}/token-broker`;
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(root + path, {
+      method,
+      headers: {
+        Authorization: `Bearer ${await token()}`,
+        Accept: "application/json",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const json = text ? safeJson(text) : undefined;
+    if (!response.ok) {
+      const error = (json && typeof json === "object" && "error" in json && String(json.error)) || "request refused";
+      const fields = (json && typeof json === "object" && "fields" in json && (json.fields as FieldError[])) || [];
+      throw new ApiError(response.status, error || "error", fields);
+    }
+    return json as T;
+  }
+
+  return {
+    get: <T>(path: string) => call<T>("GET", path),
+    post: <T>(path: string, body: unknown) => call<T>("POST", path, body),
+    put: <T>(path: string, body: unknown) => call<T>("PUT", path, body),
+    del: (path: string) => call<void>("DELETE", path),
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Our admin REST extension, called with the signed-in admin's token, so Keycloak's permissions apply. */
+export function useTokenBrokerApi(): TokenBrokerApi {
+  const { adminClient } = useAdminClient();
+  const { realm } = useRealm();
+  return useMemo(
+    () => createApi(adminClient.baseUrl, realm, () => adminClient.getAccessToken()),
+    [adminClient, realm],
+  );
+}
+
+/** Field errors of a refused save, by field name (a 400 names each bad field). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(error.fields.map((f) => [f.field, f.message]));
+}
