@@ -41,6 +41,14 @@ class StockRealmTest(unittest.TestCase):
         self.assertEqual(stripped["attributes"], REALM["attributes"])
         self.assertEqual(stripped["clients"][0]["attributes"], REALM["clients"][0]["attributes"])
 
+    def test_our_client_policy_executors_and_admin_theme_are_removed(self):
+        realm = dict(REALM, adminTheme="tokenbroker", clientProfiles={"profiles": [{"name": "mcp", "executors": [
+            {"executor": "tokenbroker-resource-indicators", "configuration": {}},
+            {"executor": "pkce-enforcer", "configuration": {}}]}]})
+        stripped = stock_realm(realm)
+        self.assertEqual([e["executor"] for e in stripped["clientProfiles"]["profiles"][0]["executors"]], ["pkce-enforcer"])
+        self.assertNotIn("adminTheme", stripped)
+
     def test_the_original_is_not_changed(self):
         before = copy.deepcopy(REALM)
         stock_realm(REALM)

@@ -16,10 +16,13 @@ import shutil
 
 OUR_COMPONENT_TYPES = ("dev.tokenbroker.",)
 OUR_MAPPER_TYPES = ("tokenbroker-",)
+OUR_EXECUTOR_TYPES = ("tokenbroker-",)
+OUR_ADMIN_THEME = "tokenbroker"
 
 
 def stock_realm(realm):
-    """A copy of a realm representation without our components and protocol mappers."""
+    """A copy of a realm representation without our components, protocol mappers, client-policy
+    executors and admin console theme."""
     stripped = copy.deepcopy(realm)
     components = stripped.get("components")
     if components:
@@ -29,6 +32,11 @@ def stock_realm(realm):
         if "protocolMappers" in holder:
             holder["protocolMappers"] = [m for m in holder["protocolMappers"]
                                          if not m.get("protocolMapper", "").startswith(OUR_MAPPER_TYPES)]
+    for profile in (stripped.get("clientProfiles") or {}).get("profiles", []):
+        profile["executors"] = [e for e in profile.get("executors", [])
+                                if not e.get("executor", "").startswith(OUR_EXECUTOR_TYPES)]
+    if stripped.get("adminTheme") == OUR_ADMIN_THEME:
+        del stripped["adminTheme"]
     return stripped
 
 
