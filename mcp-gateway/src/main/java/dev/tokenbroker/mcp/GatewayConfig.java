@@ -19,6 +19,7 @@ public record GatewayConfig(String bind, int port, URI resource, URI issuer, Str
                             URI platforms, String databricksWarehouse, URI corporateUserInfo, List<String> allowedOrigins) {
 
     public static final String SCOPE = "mcp:tools";
+    private static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "[::1]");
 
     public GatewayConfig {
         if (!resource.isAbsolute() || resource.getFragment() != null || resource.getRawQuery() != null) {
@@ -56,5 +57,18 @@ public record GatewayConfig(String bind, int port, URI resource, URI issuer, Str
 
     public String resourceOrigin() {
         return resource.getScheme() + "://" + resource.getRawAuthority();
+    }
+
+    /**
+     * The origins that are the resource itself: its own and, when it lives on loopback, its other
+     * loopback spellings. The Host check already takes 127.0.0.1 for localhost; a client that
+     * connects by 127.0.0.1 and sends an Origin names that spelling, and no other site can have it.
+     */
+    public List<String> ownOrigins() {
+        if (!LOOPBACK.contains(resource.getHost().toLowerCase(Locale.ROOT))) {
+            return List.of(resourceOrigin());
+        }
+        String port = resource.getPort() < 0 ? "" : ":" + resource.getPort();
+        return LOOPBACK.stream().map(host -> resource.getScheme() + "://" + host + port).toList();
     }
 }

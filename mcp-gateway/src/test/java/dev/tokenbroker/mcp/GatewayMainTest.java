@@ -18,6 +18,16 @@ class GatewayMainTest {
     }
 
     @Test
+    void whenTheResourceIsOnLoopbackThenItsOwnOriginsAreItsLoopbackSpellingsOnly() {
+        GatewayConfig loopback = GatewayMain.parse(new String[] {"--port", "8195"}, "s");
+        GatewayConfig hosted = GatewayMain.parse(new String[] {"--port", "8195", "--resource", "https://mcp.example.com/mcp"}, "s");
+
+        assertThat(loopback.ownOrigins())
+                .containsExactly("http://localhost:8195", "http://127.0.0.1:8195", "http://[::1]:8195");
+        assertThat(hosted.ownOrigins()).containsExactly("https://mcp.example.com");
+    }
+
+    @Test
     void whenNoSecretInTheEnvironmentThenRefusedToStart() {
         assertThatThrownBy(() -> GatewayMain.parse(new String[0], null)).hasMessageContaining("MCP_GATEWAY_CLIENT_SECRET");
     }

@@ -133,6 +133,19 @@ class ResourceServerTest {
         assertThat(post(token("openid mcp:tools"), "http://evil.example").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void whenTheClientConnectsBy127001ThenThatOriginIsTheResourcesOwn() throws Exception {
+        // What the MCP conformance tool's DNS rebinding check sends when pointed at http://127.0.0.1:<port>/mcp.
+        URI byAddress = URI.create("http://127.0.0.1:" + resource.getPort() + "/mcp");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(byAddress)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token("openid mcp:tools")).header("Origin", "http://127.0.0.1:" + resource.getPort())
+                .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"protocolVersion\":\"2025-11-25\"");
+    }
+
     private HttpResponse<String> post(String token, String origin) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(resource)
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")

@@ -40,7 +40,7 @@ public final class ResourceServerFilter extends HttpFilter {
     public ResourceServerFilter(GatewayConfig config, int boundPort, AccessTokenVerifier verifier) {
         this.config = config;
         this.allowedHosts = config.allowedHosts(boundPort);
-        this.allowedOrigins = Stream.concat(Stream.of(config.resourceOrigin()),
+        this.allowedOrigins = Stream.concat(config.ownOrigins().stream(),
                 config.allowedOrigins().stream()).map(o -> o.toLowerCase(Locale.ROOT)).toList();
         this.verifier = verifier;
         this.challenge = new BearerChallenge(config.metadataUri(), GatewayConfig.SCOPE);

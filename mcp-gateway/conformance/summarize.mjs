@@ -1,0 +1,166 @@
+// Writes RESULTS.md from the conformance tool's output directories (one checks.json per scenario).
+// Every check that does not pass must have a reason below; one without is reported as UNEXPLAINED and
+// the exit status is 1, so a new failure cannot slip into the file looking like a known one.
+//
+//   node summarize.mjs --out RESULTS.md --meta meta.json --run "label=dir" [--run …]
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: { out: { type: 'string' }, meta: { type: 'string' }, run: { type: 'string', multiple: true } },
+});
+const meta = JSON.parse(readFileSync(args.meta, 'utf8'));
+
+const REFERENCE_TOOL = (tool) =>
+  `calls the SDK reference server's test tool \`${tool}\`. The gateway offers only its five platform tools and ` +
+  'answers an unknown tool with JSON-RPC `-32602`, as the spec prescribes. Needs the reference server, not a gateway defect.';
+const NO_CAPABILITY = (what) =>
+  `needs the reference server's test ${what}. The gateway declares no \`${what}\` capability (it serves tools only), ` +
+  'so `-32601 Method not found` is the right answer. Not a gateway defect.';
+const WHY = {
+  'completion-complete': 'completes an argument of the reference server\'s prompt `test_prompt_with_arguments`. The gateway has no prompts or resource templates, so no `completions` capability: `-32601` is the right answer. Not a gateway defect.',
+  'tools-call-simple-text': REFERENCE_TOOL('test_simple_text'),
+  'tools-call-image': REFERENCE_TOOL('test_image_content'),
+  'tools-call-audio': REFERENCE_TOOL('test_audio_content'),
+  'tools-call-embedded-resource': REFERENCE_TOOL('test_embedded_resource'),
+  'tools-call-mixed-content': REFERENCE_TOOL('test_multiple_content_types'),
+  'tools-call-with-logging': REFERENCE_TOOL('test_tool_with_logging'),
+  'tools-call-error': REFERENCE_TOOL('test_error_handling') + ' The gateway\'s own error results (`isError: true` with a sentence) are asserted by `McpGatewayIT` and `TypeScriptSdkClientIT`.',
+  'tools-call-with-progress': REFERENCE_TOOL('test_tool_with_progress'),
+  'tools-call-sampling': REFERENCE_TOOL('test_sampling'),
+  'tools-call-elicitation': REFERENCE_TOOL('test_elicitation'),
+  'elicitation-sep1034-defaults': REFERENCE_TOOL('test_elicitation_sep1034_defaults'),
+  'elicitation-sep1330-enums': REFERENCE_TOOL('test_elicitation_sep1330_enums'),
+  'json-schema-2020-12': 'looks for the reference server\'s tool `json_schema_2020_12_tool` in `tools/list`; the gateway lists its own five. Needs the reference server, not a gateway defect.',
+  'resources-list': NO_CAPABILITY('resources'),
+  'resources-read-text': NO_CAPABILITY('resources'),
+  'resources-read-binary': NO_CAPABILITY('resources'),
+  'resources-templates-read': NO_CAPABILITY('resources'),
+  'resources-subscribe': NO_CAPABILITY('resources'),
+  'resources-unsubscribe': NO_CAPABILITY('resources'),
+  'prompts-list': NO_CAPABILITY('prompts'),
+  'prompts-get-simple': NO_CAPABILITY('prompts'),
+  'prompts-get-with-args': NO_CAPABILITY('prompts'),
+  'prompts-get-embedded-resource': NO_CAPABILITY('prompts'),
+  'prompts-get-with-image': NO_CAPABILITY('prompts'),
+  'server-sse-polling': 'SEP-1699 SHOULDs (pending scenario, warnings only): the MCP Java SDK 2.1.0 servlet transport the gateway runs on sends no priming event and no `retry` field, and keeps no event store to resume a stream after `Last-Event-ID`; the scenario\'s `test_reconnection` tool is the reference server\'s (answered `-32602` inside the stream). Changing this means replacing the SDK\'s transport, not a gateway fix; the gateway\'s tool calls are short request/response exchanges.',
+};
+
+function scenarioOf(dir) {
+  // <dir>/server-<scenario>-<ISO timestamp>/checks.json
+  return dir.replace(/^server-/, '').replace(/-\d{4}-\d{2}-\d{2}T[\d-]+Z$/, '');
+}
+
+function load(dir) {
+  return readdirSync(dir).sort().map((entry) => {
+    const all = JSON.parse(readFileSync(join(dir, entry, 'checks.json'), 'utf8'));
+    // INFO entries are the tool's wire log, kept for the notes below; the verdicts are the rest.
+    return { scenario: scenarioOf(entry), wire: all.filter((c) => c.status === 'INFO'), checks: all.filter((c) => c.status !== 'INFO') };
+  });
+}
+
+const runs = args.run.map((spec) => {
+  const [label, dir] = spec.split('=');
+  return { label, scenarios: load(dir) };
+});
+const counts = (run) => {
+  const all = run.scenarios.flatMap((s) => s.checks);
+  const of = (status) => all.filter((c) => c.status === status).length;
+  return { total: all.length, pass: of('SUCCESS'), fail: of('FAILURE'), warn: of('WARNING') };
+};
+const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+let unexplained = 0;
+const lines = [];
+const [main, ...others] = runs;
+lines.push('# MCP conformance of the reference gateway', '');
+lines.push(`Generated by \`mcp-gateway/conformance/run-conformance.sh\`; do not edit by hand.`, '');
+lines.push(`- date (UTC): ${meta.date}`);
+lines.push(`- tool: \`@modelcontextprotocol/conformance\` ${meta.toolVersion} (\`server --suite all\`: the active suite and the pending scenarios), Node ${meta.nodeVersion} from the npm package \`node\``);
+lines.push(`- gateway: commit \`${meta.commit}\`, started by \`./run.sh --fresh\` on free ports (Keycloak 26.7.3, the emulators, the gateway jar), protocol revision 2025-11-25`);
+lines.push(`- access: the tool sends no \`Authorization\`; \`authorizing-proxy.mjs\` (harness only) adds alice's token (\`scripts/pkce-login.sh claude-desktop\`, scope \`mcp:tools\`) to each request and maps the proxy's loopback Host/Origin to the gateway's port; other Host/Origin values go through untouched`);
+lines.push('');
+lines.push('| run | checks | pass | fail | warning |', '|---|---|---|---|---|');
+for (const run of runs) {
+  const c = counts(run);
+  lines.push(`| ${run.label} | ${c.total} | ${c.pass} | ${c.fail} | ${c.warn} |`);
+}
+lines.push('', `## Each check (${main.label})`, '');
+lines.push('| scenario | check | result | why |', '|---|---|---|---|');
+for (const { scenario, checks } of main.scenarios) {
+  for (const check of checks) {
+    let why = '';
+    if (check.status !== 'SUCCESS') {
+      why = WHY[scenario];
+      if (!why) {
+        unexplained++;
+        why = `UNEXPLAINED: ${check.errorMessage ?? ''}`;
+      }
+      why = `${why} The tool reported: "${check.errorMessage ?? ''}"`;
+    }
+    lines.push(`| ${scenario} | ${check.id} | ${check.status === 'SUCCESS' ? 'pass' : check.status.toLowerCase()} | ${cell(why)} |`);
+  }
+}
+for (const run of others) {
+  lines.push('', `## ${run.label}`, '');
+  const baseline = new Map(main.scenarios.flatMap((s) => s.checks.map((c) => [`${s.scenario}/${c.id}`, c.status])));
+  const differing = run.scenarios.flatMap((s) => s.checks.map((c) => ({ scenario: s.scenario, check: c })))
+    .filter(({ scenario, check }) => baseline.get(`${scenario}/${check.id}`) !== check.status);
+  if (run.label.includes('without')) {
+    // Meant to fail: this run shows the gateway refusing a client that brings no token.
+    const all = run.scenarios.flatMap((s) => s.checks.map((c) => ({ scenario: s.scenario, check: c })));
+    const refused = all.filter(({ check }) => check.status !== 'SUCCESS'
+      && ((check.errorMessage ?? '').includes('a bearer access token is required') || check.details?.statusCode === 401));
+    const rest = all.filter((x) => !refused.includes(x));
+    lines.push(`The tool straight at the gateway, no proxy: ${refused.length} of ${all.length} checks fail on the gateway's `
+      + '`401` (no bearer token), as they must.');
+    for (const { scenario, check } of rest) {
+      lines.push(`- ${scenario} / ${check.id}: ${check.status.toLowerCase()}`
+        + (check.details?.statusCode ? ` (HTTP ${check.details.statusCode})` : '') + (check.errorMessage ? `: ${cell(check.errorMessage)}` : ''));
+    }
+    continue;
+  }
+  if (differing.length === 0) {
+    lines.push(`Same result as ${main.label} for every check.`);
+  } else {
+    lines.push('| scenario | check | result | tool says |', '|---|---|---|---|');
+    for (const { scenario, check } of differing) {
+      unexplained++;
+      lines.push(`| ${scenario} | ${check.id} | ${check.status.toLowerCase()} (UNEXPLAINED difference) | ${cell(check.errorMessage)} |`);
+    }
+  }
+}
+
+// What the wire showed beside the checks (observations, not verdicts of the tool).
+const notes = [];
+const streams = main.scenarios.find((s) => s.scenario === 'server-sse-multiple-streams');
+const functional = streams?.checks.find((c) => c.id === 'server-sse-streams-functional');
+const ids = functional?.details?.results?.map((r) => r.event?.id).filter(Boolean) ?? [];
+const polling = main.scenarios.find((s) => s.scenario === 'server-sse-polling');
+const pollingSession = polling?.wire.find((c) => c.id === 'outgoing-request')?.details?.headers?.['mcp-session-id'];
+const pollingEvent = polling?.wire.find((c) => c.id === 'incoming-sse-event')?.details;
+if (ids.length > 1 && new Set(ids).size === 1) {
+  const sameAsSession = pollingSession && pollingEvent?.eventId === pollingSession
+    ? ' (in the SSE polling scenario the event id equals the `Mcp-Session-Id`)' : '';
+  notes.push(`The ${ids.length} concurrent SSE streams of one session all carried the same event \`id\`${sameAsSession}. `
+    + 'The 2025-11-25 transport says an event id, when present, MUST be globally unique across all streams within the session. '
+    + 'This is the MCP Java SDK 2.1.0 transport\'s doing, not the gateway\'s; it matters only to a client that resumes with '
+    + '`Last-Event-ID`, which that transport does not support anyway (see server-sse-polling).');
+}
+const notFound = /Tool not found: [\w-]+/.exec(pollingEvent?.data ?? '')?.[0];
+if (main.scenarios.some((s) => s.checks.some((c) => (c.errorMessage ?? '').includes('Unknown tool: invalid_tool_name')))) {
+  notes.push('For an unknown tool, the SDK answers `-32602` with the message `Unknown tool: invalid_tool_name` (the spec\'s '
+    + 'example text, whatever the name asked for)' + (notFound ? ` and the real name only in \`data\` (\`${notFound}\`)` : '')
+    + '. The code is right; the message comes from the SDK.');
+}
+if (notes.length) {
+  lines.push('', '## Noticed on the wire', '');
+  for (const note of notes) lines.push(`- ${note}`);
+}
+writeFileSync(args.out, lines.join('\n') + '\n');
+console.log(`wrote ${args.out}: ${runs.map((r) => `${r.label} ${JSON.stringify(counts(r))}`).join('; ')}`);
+if (unexplained > 0) {
+  console.error(`${unexplained} check(s) without an explanation: see ${args.out}`);
+  process.exit(1);
+}
