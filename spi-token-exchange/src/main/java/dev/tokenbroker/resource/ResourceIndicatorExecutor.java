@@ -44,21 +44,17 @@ final class ResourceIndicatorExecutor implements ClientPolicyExecutorProvider<Cl
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
-        switch (context.getEvent()) {
-            case AUTHORIZATION_REQUEST -> onAuthorization((AuthorizationRequestContext) context);
+        // Matched by context type, not only by event: another grant reporting the same event is left alone.
+        if (context instanceof AuthorizationRequestContext authorization) {
+            onAuthorization(authorization);
+        } else if (context instanceof TokenRefreshContext refresh) {
+            // No client session yet: checked against the realm here, against the grant on the response.
+            check(requested(refresh.getParams()), Set.of());
+        } else if (context instanceof TokenResponseContext response) {
             // The code grant is checked on its response: Keycloak turns a TOKEN_REQUEST refusal into invalid_grant.
-            // A refresh is checked early against the realm, and against the grant on its response (no client session yet).
-            case TOKEN_REFRESH -> check(requested(((TokenRefreshContext) context).getParams()), Set.of());
-            case TOKEN_RESPONSE -> {
-                TokenResponseContext response = (TokenResponseContext) context;
-                address(response.getParams(), response.getClientSession(), response.getAccessTokenResponseBuilder());
-            }
-            case TOKEN_REFRESH_RESPONSE -> {
-                TokenRefreshResponseContext response = (TokenRefreshResponseContext) context;
-                address(response.getParams(), response.getClientSession(), response.getAccessTokenResponseBuilder());
-            }
-            default -> {
-            }
+            address(response.getParams(), response.getClientSession(), response.getAccessTokenResponseBuilder());
+        } else if (context instanceof TokenRefreshResponseContext response) {
+            address(response.getParams(), response.getClientSession(), response.getAccessTokenResponseBuilder());
         }
     }
 
@@ -68,6 +64,9 @@ final class ResourceIndicatorExecutor implements ClientPolicyExecutorProvider<Cl
             requested = List.of(context.getAuthorizationEndpointRequest().getResource()); // from a request object
         }
         check(requested, Set.of());
+        if (context.getAuthenticationSession() == null) {
+            return;
+        }
         // Written even when empty: a later sign-in to the same client session must not inherit an earlier grant.
         context.getAuthenticationSession().setClientNote(GRANTED_NOTE, String.join(" ", requested));
     }

@@ -58,7 +58,6 @@ class ResourceIndicatorIT {
         JsonNode tokens = issued(acme.codeFlow(CLIENT, "alice", "alice", MCP_SCOPE, resource(GATEWAY), resource(GATEWAY)));
         assertThat(audience(tokens)).contains(GATEWAY);
 
-        // A refresh without resource gets the grant's resources (RFC 8707 §2.2).
         JsonNode refreshed = issued(refresh(tokens, Map.of()));
         assertThat(audience(refreshed)).contains(GATEWAY);
     }
@@ -74,6 +73,9 @@ class ResourceIndicatorIT {
         JsonNode introspected = acme.introspect(tokens.get("access_token").asText(), "mcp-gateway", GatewayUnderTest.SECRET).json();
         assertThat(introspected.path("active").asBoolean()).isTrue();
         assertThat(texts(introspected.get("aud"))).contains(WAREHOUSE);
+
+        // Nothing but the grant puts it there on refresh either.
+        assertThat(audience(issued(refresh(tokens, Map.of())))).contains(WAREHOUSE);
     }
 
     @Test
