@@ -33,15 +33,23 @@ final class PkceLogin {
     /** {@code extra}: more authorization request parameters, e.g. RFC 8707 {@code resource}. */
     static JsonNode login(Realm realm, String clientId, String redirectUri, String username, String password, String scope,
                           Map<String, ?> extra) {
+        Http.Response tokens = tokenResponse(realm, clientId, redirectUri, username, password, scope, extra, Map.of());
+        if (tokens.status() != 200) {
+            throw new AssertionError("code exchange failed: " + tokens);
+        }
+        return tokens.json();
+    }
+
+    /**
+     * The whole flow with more parameters on the authorization request ({@code extra}) and on the
+     * token request ({@code tokenExtra}); the token endpoint's answer as it came, refused or not.
+     */
+    static Http.Response tokenResponse(Realm realm, String clientId, String redirectUri, String username, String password, String scope,
+                                       Map<String, ?> extra, Map<String, ?> tokenExtra) {
         Http browser = new Http();
         String verifier = randomUrlSafe(32);
         String state = randomUrlSafe(16);
-        Map<String, Object> query = Http.form(
-                "response_type", "code", "client_id", clientId, "redirect_uri", redirectUri,
-                "scope", scope, "state", state,
-                "code_challenge", challenge(verifier), "code_challenge_method", "S256");
-        query.putAll(extra);
-        Http.Response loginPage = browser.get(URI.create(realm.oidc("auth") + "?" + Http.formBody(query)));
+        Http.Response loginPage = authorize(realm, browser, clientId, redirectUri, scope, state, challenge(verifier), extra);
         if (loginPage.status() != 200) {
             throw new AssertionError("authorization request refused: " + loginPage);
         }
@@ -55,22 +63,40 @@ final class PkceLogin {
         if (afterLogin.status() != 302 || location == null || !location.startsWith(redirectUri)) {
             throw new AssertionError("login did not redirect back to the client (status " + afterLogin.status() + ")");
         }
-        return redeem(realm, browser, clientId, redirectUri, verifier, state, URI.create(location));
+        return redeemResponse(realm, browser, clientId, redirectUri, verifier, state, URI.create(location), tokenExtra);
+    }
+
+    /** The authorization request of a public client with PKCE S256: a login page, or an error redirect. */
+    static Http.Response authorize(Realm realm, Http browser, String clientId, String redirectUri, String scope, String state,
+                                   String codeChallenge, Map<String, ?> extra) {
+        Map<String, Object> query = Http.form(
+                "response_type", "code", "client_id", clientId, "redirect_uri", redirectUri,
+                "scope", scope, "state", state,
+                "code_challenge", codeChallenge, "code_challenge_method", "S256");
+        query.putAll(extra);
+        return browser.get(URI.create(realm.oidc("auth") + "?" + Http.formBody(query)));
     }
 
     /** The client's half after the redirect back: state checked, the code redeemed with the PKCE verifier. */
     static JsonNode redeem(Realm realm, Http browser, String clientId, String redirectUri, String verifier, String state, URI location) {
-        Map<String, String> params = queryParams(location);
-        if (!state.equals(params.get("state"))) {
-            throw new AssertionError("state not returned unchanged");
-        }
-        Http.Response tokens = browser.postForm(realm.tokenEndpoint(), Http.form(
-                "grant_type", "authorization_code", "code", params.get("code"), "redirect_uri", redirectUri,
-                "client_id", clientId, "code_verifier", verifier));
+        Http.Response tokens = redeemResponse(realm, browser, clientId, redirectUri, verifier, state, location, Map.of());
         if (tokens.status() != 200) {
             throw new AssertionError("code exchange failed: " + tokens);
         }
         return tokens.json();
+    }
+
+    private static Http.Response redeemResponse(Realm realm, Http browser, String clientId, String redirectUri, String verifier,
+                                                String state, URI location, Map<String, ?> tokenExtra) {
+        Map<String, String> params = queryParams(location);
+        if (!state.equals(params.get("state"))) {
+            throw new AssertionError("state not returned unchanged");
+        }
+        Map<String, Object> form = Http.form(
+                "grant_type", "authorization_code", "code", params.get("code"), "redirect_uri", redirectUri,
+                "client_id", clientId, "code_verifier", verifier);
+        form.putAll(tokenExtra);
+        return browser.postForm(realm.tokenEndpoint(), form);
     }
 
     static String challenge(String verifier) {

@@ -62,6 +62,21 @@ public final class Realm {
         return PkceLogin.login(this, clientId, redirectUri, username, password, scope, java.util.Map.of("resource", resource));
     }
 
+    /**
+     * The authorization-code flow with more parameters on the authorization request and on the token
+     * request (e.g. RFC 8707 {@code resource} on either); the token endpoint's answer, refused or not.
+     */
+    public Http.Response codeFlow(String clientId, String username, String password, String scope,
+                                  java.util.Map<String, ?> authorizationExtra, java.util.Map<String, ?> tokenExtra) {
+        return PkceLogin.tokenResponse(this, clientId, LOOPBACK_REDIRECT, username, password, scope, authorizationExtra, tokenExtra);
+    }
+
+    /** The authorization request alone (PKCE S256, loopback redirect): the login page, or the error redirect. */
+    public Http.Response authorizationRequest(String clientId, String scope, java.util.Map<String, ?> extra) {
+        return PkceLogin.authorize(this, new Http(), clientId, LOOPBACK_REDIRECT, scope, PkceLogin.randomUrlSafe(16),
+                PkceLogin.challenge(PkceLogin.randomUrlSafe(32)), extra);
+    }
+
     /** Alice, through Claude Desktop: the start of the demo story. Returns her access token. */
     public String aliceViaClaude() {
         return login("claude-desktop", "alice", "alice").get("access_token").asText();
