@@ -36,9 +36,7 @@ class AuditAndAgentsAdminIT {
 
     @AfterEach
     void liftSuspensions() {
-        for (JsonNode suspension : admin.getJson("/suspensions")) {
-            admin.delete("/suspensions/" + suspension.get("kind").asText() + "s/" + suspension.get("subject").asText());
-        }
+        acme.admin().liftSuspensions();
     }
 
     @Test

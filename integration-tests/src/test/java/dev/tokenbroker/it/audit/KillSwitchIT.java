@@ -37,9 +37,7 @@ class KillSwitchIT {
 
     @AfterEach
     void liftEverything() {
-        for (JsonNode suspension : acme.admin().getJson(SUSPENSIONS)) {
-            acme.admin().delete(SUSPENSIONS + "/" + suspension.get("kind").asText() + "s/" + suspension.get("subject").asText());
-        }
+        acme.admin().liftSuspensions();
     }
 
     @Test

@@ -71,9 +71,7 @@ class McpGatewayIT {
 
     @AfterEach
     void liftSuspensions() {
-        for (JsonNode suspension : acme.admin().getJson(SUSPENSIONS)) {
-            acme.admin().delete(SUSPENSIONS + "/" + suspension.get("kind").asText() + "s/" + suspension.get("subject").asText());
-        }
+        acme.admin().liftSuspensions();
     }
 
     private String signIn(String clientId, String username) {

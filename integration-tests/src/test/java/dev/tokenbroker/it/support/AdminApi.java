@@ -57,6 +57,14 @@ public final class AdminApi {
     }
 
     /** The representation of a client by its client_id. */
+    /** Lifts every kill-switch suspension of the realm, so a test's suspension never outlives it. */
+    public void liftSuspensions() {
+        String suspensions = "/token-broker/suspensions";
+        for (JsonNode suspension : getJson(suspensions)) {
+            delete(suspensions + "/" + suspension.get("kind").asText() + "s/" + suspension.get("subject").asText());
+        }
+    }
+
     public ObjectNode client(String clientId) {
         JsonNode found = getJson("/clients?clientId=" + clientId);
         if (found.isEmpty()) {
