@@ -1,7 +1,7 @@
 import unittest
 
 import fixtures  # noqa: F401  (bench/ on the import path)
-from tokenbench.load import round_order, warm_up_passes
+from tokenbench.load import balancing_runs, round_order, warm_up_passes
 from tokenbench.scenarios import MODES, ROUND_ORDER, SCENARIOS, keys_at
 
 
@@ -43,6 +43,14 @@ class RoundOrderTest(unittest.TestCase):
         self.assertEqual([key for n, key in passes if n < 3], ["s", "a", "b", "c", "d"] * 2)
         self.assertEqual([key for n, key in passes if n == 3], list(ROUND_ORDER))
         self.assertEqual([key for _, key in warm_up_passes(ROUND_ORDER, 1)], list(ROUND_ORDER))
+
+    def test_the_stock_server_gets_as_many_warm_up_runs_as_the_installed_one(self):
+        plan = warm_up_passes(ROUND_ORDER, 3)  # installed: a b c d three times, e f once = 14; stock: 3
+        self.assertEqual(balancing_runs(plan), ["s"] * 11)
+
+    def test_balanced_warm_up_needs_nothing_more_when_the_servers_are_even(self):
+        self.assertEqual(balancing_runs([(1, "s"), (1, "a")]), [])
+        self.assertEqual(balancing_runs([]), [])
 
     def test_stock_is_measured_in_the_same_rounds_as_the_installed_scenarios(self):
         self.assertEqual(list(SCENARIOS), ["s", "a", "b", "c", "d", "e", "f"])

@@ -145,8 +145,9 @@ class InstalledServer(KeycloakServer):
 
 
 class StockServer(KeycloakServer):
-    """The same distribution with an empty providers/ and the stock realm (see stock.py), started as
-    run.sh starts the installed one: kc.sh start-dev, dev-file database, realm import."""
+    """The same distribution with an empty providers/ and the stock realm (see stock.py), started with
+    the options run.sh gives the installed one: kc.sh start-dev, health and metrics, dev-file database,
+    realm import."""
 
     name = "stock"
 
@@ -156,8 +157,10 @@ class StockServer(KeycloakServer):
         home = os.path.join(ROOT, ".cache", "bench", f"keycloak-{keycloak_version()}-stock")
         stock.prepare_home(distribution(), home, REALM_EXPORT)
         cmd = [os.path.join(home, "bin", "kc.sh"), "start-dev", f"--http-port={port}",
-               f"--http-management-port={port + MANAGEMENT_OFFSET}", "--health-enabled=true", "--db=dev-file",
-               "--import-realm"]
+               f"--http-management-port={port + MANAGEMENT_OFFSET}", "--health-enabled=true",
+               # run.sh enables metrics on the installed server; Keycloak then times every HTTP request,
+               # which costs both servers alike only if both have it on
+               "--metrics-enabled=true", "--db=dev-file", "--import-realm"]
         log_path = os.path.join(results_dir, "stock-keycloak.log")
         log(f"starting the stock Keycloak on port {port} (home {relative(home)}, log {relative(log_path)})")
         return cls(port, launch(cmd, home, log_path, server_environment()), log_path)
