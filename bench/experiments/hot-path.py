@@ -11,10 +11,11 @@ admin REST API, wrk + bench/exchange.lua). Then:
    than (a) (inclusive: the method anywhere on the stack), not which take a larger share.
    Starting JFR de-optimises compiled code and its samples are biased towards safepoints; with
    --async-profiler <libasyncProfiler.so> (from the Maven Central artifact tools.profiler:async-profiler)
-   the CPU samples come from async-profiler instead (itimer, 1 ms, attached through jcmd), a b b a.
+   the CPU samples come from async-profiler instead (itimer, 1 ms, attached through jcmd), a b b a, or
+   the --scenarios given forward and back, each on its own server (s: the stock one).
 
 Usage: python3 bench/experiments/hot-path.py [--pairs 6] [--seconds 10] [--conns 8]
-           [--profile] [--profile-seconds 30] [--async-profiler LIB]
+           [--profile] [--profile-seconds 30] [--async-profiler LIB] [--scenarios sab]
 """
 import argparse
 import collections
@@ -30,6 +31,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tokenbench.experiments import experiment_server  # noqa: E402
 from tokenbench.processes import jcmd  # noqa: E402
+from tokenbench.scenarios import SCENARIOS  # noqa: E402
 
 JFC = """<?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0" label="hot-path">
@@ -90,34 +92,35 @@ def profile(bench, seconds):
     print_difference(inclusive, samples, requests)
 
 
-def print_difference(inclusive, samples, requests):
-    per_k = {key: {m: n * 1000 / requests[key] for m, n in inclusive[key].items()} for key in "ab"}
-    print(f"\nprofile: samples a={samples['a']} ({requests['a']} requests), b={samples['b']} ({requests['b']} requests); "
-          f"samples per 1,000 requests: a={samples['a'] * 1000 / requests['a']:.0f}, "
-          f"b={samples['b'] * 1000 / requests['b']:.0f}")
-    methods = set(per_k["a"]) | set(per_k["b"])
-    diff = sorted(methods, key=lambda m: per_k["b"].get(m, 0) - per_k["a"].get(m, 0), reverse=True)
-    print("\n| method (inclusive) | a per 1k req | b per 1k req | b - a |")
-    print("|---|---:|---:|---:|")
-    for m in diff[:40] + ["..."] + diff[-15:]:
-        if m == "...":
-            print("| ... | | | |")
-            continue
-        print(f"| `{m}` | {per_k['a'].get(m, 0):.1f} | {per_k['b'].get(m, 0):.1f} | "
-              f"{per_k['b'].get(m, 0) - per_k['a'].get(m, 0):+.1f} |")
+def print_difference(inclusive, samples, requests, pairs=(("a", "b"),)):
+    per_k = {key: {m: n * 1000 / requests[key] for m, n in inclusive[key].items()} for key in inclusive}
+    print("\nprofile: " + ", ".join(f"{key}={samples[key]} samples ({requests[key]} requests, "
+                                    f"{samples[key] * 1000 / requests[key]:.0f} per 1,000)" for key in inclusive))
+    for base, other in pairs:
+        methods = set(per_k[base]) | set(per_k[other])
+        diff = sorted(methods, key=lambda m: per_k[other].get(m, 0) - per_k[base].get(m, 0), reverse=True)
+        print(f"\n| method (inclusive) | {base} per 1k req | {other} per 1k req | {other} - {base} |")
+        print("|---|---:|---:|---:|")
+        for m in diff[:40] + ["..."] + diff[-15:]:
+            if m == "...":
+                print("| ... | | | |")
+                continue
+            print(f"| `{m}` | {per_k[base].get(m, 0):.1f} | {per_k[other].get(m, 0):.1f} | "
+                  f"{per_k[other].get(m, 0) - per_k[base].get(m, 0):+.1f} |")
 
 
-def async_profile(bench, seconds, conns, lib):
-    """CPU samples from async-profiler, one collapsed-stack file per run, a b b a."""
-    tokens = {key: bench.installed.subject_token() for key in "ab"}
-    inclusive = {key: collections.Counter() for key in "ab"}
+def async_profile(bench, seconds, conns, lib, keys):
+    """CPU samples from async-profiler, one collapsed-stack file per run, the scenarios forward then
+    back (e.g. s a b b a s); each on the server it runs on."""
+    inclusive = {key: collections.Counter() for key in keys}
     samples, requests = collections.Counter(), collections.Counter()
-    for i, key in enumerate("abba"):
+    for i, key in enumerate(keys + keys[::-1]):
+        pid = bench.servers[SCENARIOS[key].server].pid
         out = os.path.join(bench.results_dir, f"async-{i}-{key}.collapsed")
         # quoted: jcmd splits at =
-        jcmd(bench.installed.pid, "JVMTI.agent_load", lib, '"start,event=itimer,interval=1ms"')
-        r = bench.load.run(f"async-profile {key}", key, conns, seconds // 2, token=tokens[key], phase="profile")
-        jcmd(bench.installed.pid, "JVMTI.agent_load", lib, f'"stop,file={out},collapsed"')
+        jcmd(pid, "JVMTI.agent_load", lib, '"start,event=itimer,interval=1ms"')
+        r = bench.load.run(f"async-profile {key}", key, conns, seconds // 2, phase="profile")
+        jcmd(pid, "JVMTI.agent_load", lib, f'"stop,file={out},collapsed"')
         requests[key] += r["requests"]
         with open(out) as f:
             for line in f:
@@ -128,7 +131,7 @@ def async_profile(bench, seconds, conns, lib):
                 samples[key] += n
                 for frame in set(stack.split(";")):
                     inclusive[key][frame.replace("/", ".")] += n
-    print_difference(inclusive, samples, requests)
+    print_difference(inclusive, samples, requests, list(zip(keys, keys[1:])))
 
 
 def main():
@@ -140,14 +143,15 @@ def main():
     parser.add_argument("--conns", type=int, default=8)
     parser.add_argument("--async-profiler", metavar="LIB")
     parser.add_argument("--port", type=int, default=8480)
+    parser.add_argument("--scenarios", default="ab", help="profiled with --async-profiler, compared in this order "
+                        "(e.g. sab: what installing costs, then what delegating costs)")
     opts = parser.parse_args()
-    with experiment_server(opts.port) as bench:
-        for key in "abab":
-            bench.load.run(f"warm-up {key}", key, 8, 45, phase="warmup")
+    with experiment_server(opts.port, with_stock="s" in opts.scenarios) as bench:
+        bench.load.warm_up(opts.scenarios, 2, 45)
         if opts.pairs:
             ab_rounds(bench, opts.pairs, opts.seconds, opts.conns)
         if opts.async_profiler:
-            async_profile(bench, opts.profile_seconds, opts.conns, os.path.abspath(opts.async_profiler))
+            async_profile(bench, opts.profile_seconds, opts.conns, os.path.abspath(opts.async_profiler), opts.scenarios)
         elif opts.profile:
             profile(bench, opts.profile_seconds)
 

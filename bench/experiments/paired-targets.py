@@ -27,7 +27,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tokenbench.experiments import experiment_server  # noqa: E402
-from tokenbench.statistics import decide, interval, mean, symmetric_round_ratios  # noqa: E402
+from tokenbench.statistics import NOT_DECIDED, decide, interval, mean, symmetric_round_ratios  # noqa: E402
 from tokenbench.targets import TARGETS  # noqa: E402
 
 FORWARD = "sabcef"
@@ -84,8 +84,8 @@ def main():
     for t in DECIDED_HERE:
         ratios = [ratios[t.scenario] for _, ratios in rounds]
         m, half = interval(ratios)
-        lines.append(f"| {t.label()} | {' '.join(f'{r:.3f}' for r in ratios)} | {m:.3f} ± {half:.3f} | "
-                     f"{decide(m, half, t.need)} |")
+        verdict = decide(m, half, t.need) if len(ratios) > 1 else NOT_DECIDED  # one round: no interval
+        lines.append(f"| {t.label()} | {' '.join(f'{r:.3f}' for r in ratios)} | {m:.3f} ± {half:.3f} | {verdict} |")
     text = "\n".join(lines) + "\n"
     print("\n" + text)
     if opts.out:

@@ -61,6 +61,11 @@ class Admin:
         self.call("POST", f"/clients/{client['id']}/protocol-mappers/models", audience_mapper(audience))
 
 
+def clear_events(admin):
+    """Deletes the realm's stored user events (admin events stay: only set-up writes them)."""
+    admin.call("DELETE", "/events")
+
+
 def audience_mapper(audience):
     return {"name": f"audience: {audience}", "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper",
             "config": {"included.client.audience": audience, "access.token.claim": "true",

@@ -113,6 +113,8 @@ class Load:
         self.results_dir = results_dir
         self.wait_for_quiet = wait_for_quiet  # called with a limit in seconds after a disturbed run
         self.runs = []
+        # Called with the server's name before each run; the benchmark empties that server's event table.
+        self.before_run = None
 
     def run(self, label, key, conns, seconds=None, *, client=None, audience=None, server=None, token=None,
             token_file=None, quota=None, phase="measure"):
@@ -120,6 +122,9 @@ class Load:
         unless one is given: 15-minute tokens never expire mid-run."""
         sc = SCENARIOS.get(key)
         target = self.servers[server or (sc.server if sc else INSTALLED)]
+        if self.before_run:
+            self.before_run(target.name)
+            time.sleep(1)  # let the database settle after the delete
         threads = wrk_threads(conns)
         done_dir = tempfile.mkdtemp(prefix="bench-done-") if quota else None
         env = dict(os.environ)
