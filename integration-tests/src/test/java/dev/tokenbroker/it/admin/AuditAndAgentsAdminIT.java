@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.BrokerAdmin;
+import dev.tokenbroker.it.support.BrokerAdminTest;
 import dev.tokenbroker.it.support.Http;
-import dev.tokenbroker.it.support.Platforms;
-import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 
 /** The audit page's and the agents page's REST: records read back from Keycloak's event store, agents with the kill switch. */
-@RealKeycloak
+@BrokerAdminTest
 class AuditAndAgentsAdminIT {
 
     static final String GATEWAY = "mcp-gateway";
@@ -28,15 +26,9 @@ class AuditAndAgentsAdminIT {
     private BrokerAdmin admin;
 
     @BeforeEach
-    void setUp(Realm acme, Platforms platforms) {
+    void setUp(Realm acme, BrokerAdmin admin) {
         this.acme = acme;
-        this.admin = BrokerAdmin.serverAdmin(acme);
-        platforms.emulators().resetAll();
-    }
-
-    @AfterEach
-    void liftSuspensions() {
-        acme.admin().liftSuspensions();
+        this.admin = admin;
     }
 
     @Test
