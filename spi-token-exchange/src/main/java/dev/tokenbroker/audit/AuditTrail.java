@@ -49,22 +49,22 @@ public final class AuditTrail {
      *
      * @param userId only this user's records (filtered by the store), or {@code null}
      */
-    public List<AuditEntry> find(String userId, Predicate<AuditEntry> filter, int first, int max) {
+    public AuditPage find(String userId, Predicate<AuditEntry> filter, int first, int max) {
         EventStoreProvider store = session.getProvider(EventStoreProvider.class);
         if (store == null) {
-            return List.of();
+            return new AuditPage(List.of(), false);
         }
         EventQuery query = store.createQuery().realm(realm.getId()).type(EventType.TOKEN_EXCHANGE, EventType.TOKEN_EXCHANGE_ERROR)
                 .orderByDescTime().maxResults(SCAN_LIMIT);
         if (userId != null) {
             query.user(userId);
         }
-        return query.getResultStream().map(AuditTrail::entry).filter(filter).skip(Math.max(0, first)).limit(Math.max(0, max)).toList();
+        return AuditPage.of(query.getResultStream().map(AuditTrail::entry).toList(), SCAN_LIMIT, filter, first, max);
     }
 
     /** The newest records, unfiltered (for per-upstream and per-agent summaries). */
     public List<AuditEntry> recent() {
-        return find(null, entry -> true, 0, SCAN_LIMIT);
+        return find(null, entry -> true, 0, SCAN_LIMIT).entries();
     }
 
     public static AuditEntry entry(Event event) {

@@ -2,41 +2,38 @@ package dev.tokenbroker.it.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.BrokerAdmin;
+import dev.tokenbroker.it.support.BrokerAdminTest;
 import dev.tokenbroker.it.support.Http;
-import dev.tokenbroker.it.support.Platforms;
-import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 
 /** The audit page's and the agents page's REST: records read back from Keycloak's event store, agents with the kill switch. */
-@RealKeycloak
+@BrokerAdminTest
 class AuditAndAgentsAdminIT {
 
     static final String GATEWAY = "mcp-gateway";
     static final String GATEWAY_SECRET = "demo-mcp-gateway-secret";
     static final String TOOL = "databricks_mcp.query";
+    /** The response header that says the scan's bound may have cut a search short, and the bound (README). */
+    static final String TRUNCATED = "Token-Broker-Audit-Truncated";
+    static final int SCAN_BOUND = 2000;
     static final String TOOL_DETAILS = "[{\"type\":\"tool_invocation\",\"tool\":\"" + TOOL + "\",\"server\":\"https://mcp.acme.test/analytics\"}]";
 
     private Realm acme;
     private BrokerAdmin admin;
 
     @BeforeEach
-    void setUp(Realm acme, Platforms platforms) {
+    void setUp(Realm acme, BrokerAdmin admin) {
         this.acme = acme;
-        this.admin = BrokerAdmin.serverAdmin(acme);
-        platforms.emulators().resetAll();
-    }
-
-    @AfterEach
-    void liftSuspensions() {
-        acme.admin().liftSuspensions();
+        this.admin = admin;
     }
 
     @Test
@@ -88,6 +85,51 @@ class AuditAndAgentsAdminIT {
         assertThat(admin.getJson("/audit?first=1&max=1").get(0).get("correlationId")).isEqualTo(two.get(1).get("correlationId"));
         assertThat(admin.get("/audit?max=0").status()).isEqualTo(400);
         assertThat(admin.get("/audit?outcome=maybe").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aPagingParameterThatIsNotANumberIsRefusedByName() {
+        for (String parameter : new String[] {"first", "max"}) {
+            Http.Response refused = admin.get("/audit?" + parameter + "=abc");
+
+            assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+            assertThat(refused.json().get("error").asText()).isEqualTo("invalid_field");
+            assertThat(refused.json().get("fields").findValuesAsText("field")).containsExactly(parameter);
+            assertThat(refused.json().get("fields").get(0).get("message").asText()).isEqualTo(parameter + " must be a whole number");
+        }
+    }
+
+    @Test
+    void aSearchSaysWhenTheBoundOnScannedRecordsMayHaveCutItShort() {
+        Http.Response page = admin.get("/audit?first=0&max=2");
+        assertThat(page.json()).as("a full page is complete").hasSize(2);
+        assertThat(page.header(TRUNCATED)).isEqualTo("false");
+        assertThat(admin.get("/audit?user=nobody-at-all").header(TRUNCATED)).isEqualTo("false");
+
+        // A realm of its own, so its trail holds exactly the records made here: refused exchanges (unknown
+        // client), the cheapest record there is, as many as the bound.
+        String name = "audit-bound";
+        assertThat(acme.admin().importRealm(Map.of("realm", name, "enabled", true, "eventsEnabled", true,
+                "enabledEventTypes", List.of("TOKEN_EXCHANGE", "TOKEN_EXCHANGE_ERROR"))).status()).isEqualTo(201);
+        Realm bounded = acme.other(name);
+        try {
+            Http http = new Http();
+            IntStream.range(0, SCAN_BOUND).parallel().forEach(i -> assertThat(http.postForm(bounded.tokenEndpoint(),
+                    Http.form("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "client_id", "no-such-agent-" + i,
+                            "subject_token", "x", "subject_token_type", "urn:ietf:params:oauth:token-type:access_token")).status())
+                    .isEqualTo(401));
+            BrokerAdmin boundedAdmin = BrokerAdmin.serverAdmin(bounded);
+
+            Http.Response unmatched = boundedAdmin.get("/audit?agent=claude-desktop");
+            assertThat(unmatched.json()).isEmpty();
+            assertThat(unmatched.header(TRUNCATED)).as("older records were never looked at").isEqualTo("true");
+            Http.Response newest = boundedAdmin.get("/audit?max=5");
+            assertThat(newest.json()).hasSize(5);
+            assertThat(newest.json().get(0).get("outcome").asText()).isEqualTo("error");
+            assertThat(newest.header(TRUNCATED)).isEqualTo("false");
+        } finally {
+            bounded.admin().delete("");
+        }
     }
 
     @Test

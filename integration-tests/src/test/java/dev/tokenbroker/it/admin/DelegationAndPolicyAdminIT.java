@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import dev.tokenbroker.emulators.opa.OpaDocument;
 import dev.tokenbroker.emulators.opa.OpaEmulator;
 import dev.tokenbroker.it.support.BrokerAdmin;
+import dev.tokenbroker.it.support.BrokerAdminTest;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
-import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 
 /** A client's delegation settings and the realm's and an audience's policy, through the broker's admin REST. */
-@RealKeycloak
+@BrokerAdminTest
 @SuppressWarnings("unchecked")
 class DelegationAndPolicyAdminIT {
 
@@ -26,10 +26,9 @@ class DelegationAndPolicyAdminIT {
     private BrokerAdmin admin;
 
     @BeforeEach
-    void setUp(Realm acme, Platforms platforms) {
+    void setUp(Realm acme, BrokerAdmin admin) {
         this.acme = acme;
-        this.admin = BrokerAdmin.serverAdmin(acme);
-        platforms.emulators().resetAll();
+        this.admin = admin;
     }
 
     @Test

@@ -6,21 +6,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.BrokerAdmin;
+import dev.tokenbroker.it.support.BrokerAdminTest;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
-import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 
 /**
  * The dry run: the policy decision through the pipeline's own gate and input, and the claims that
  * would be minted for a local audience and for an upstream, with nothing minted, recorded or sent.
  */
-@RealKeycloak
+@BrokerAdminTest
 class DryRunAdminIT {
 
     private Realm acme;
@@ -28,16 +27,10 @@ class DryRunAdminIT {
     private Platforms platforms;
 
     @BeforeEach
-    void setUp(Realm acme, Platforms platforms) {
+    void setUp(Realm acme, Platforms platforms, BrokerAdmin admin) {
         this.acme = acme;
         this.platforms = platforms;
-        this.admin = BrokerAdmin.serverAdmin(acme);
-        platforms.emulators().resetAll();
-    }
-
-    @AfterEach
-    void liftSuspensions() {
-        admin.delete("/suspensions/agents/claude-desktop");
+        this.admin = admin;
     }
 
     @Test

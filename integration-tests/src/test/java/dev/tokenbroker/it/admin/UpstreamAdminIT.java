@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.BrokerAdmin;
+import dev.tokenbroker.it.support.BrokerAdminTest;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
-import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 import dev.tokenbroker.it.support.Upstreams;
 
@@ -21,7 +21,7 @@ import dev.tokenbroker.it.support.Upstreams;
  * The upstream pages' REST: types with their forms, create/read/update/delete with per-field errors
  * from the same validation as component REST and realm import, secrets write-only, permissions.
  */
-@RealKeycloak
+@BrokerAdminTest
 @SuppressWarnings("unchecked")
 class UpstreamAdminIT {
 
@@ -32,11 +32,10 @@ class UpstreamAdminIT {
     private Platforms platforms;
 
     @BeforeEach
-    void setUp(Realm acme, Platforms platforms) {
+    void setUp(Realm acme, Platforms platforms, BrokerAdmin admin) {
         this.acme = acme;
         this.platforms = platforms;
-        this.admin = BrokerAdmin.serverAdmin(acme);
-        platforms.emulators().resetAll();
+        this.admin = admin;
     }
 
     @Test

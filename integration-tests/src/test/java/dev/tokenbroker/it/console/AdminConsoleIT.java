@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.AdminApi;
+import dev.tokenbroker.it.support.BrokerAdminTest;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.KeycloakServer;
 import dev.tokenbroker.it.support.Platforms;
-import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 
 /**
@@ -25,7 +25,7 @@ import dev.tokenbroker.it.support.Realm;
  * manages every realm and uses the master realm's admin theme, so the test selects ours there, as
  * README tells an operator to. Screenshots of every step: target/console-screenshots/.
  */
-@RealKeycloak
+@BrokerAdminTest
 class AdminConsoleIT {
 
     private static final String ALIAS = "console-databricks";
@@ -37,9 +37,8 @@ class AdminConsoleIT {
     private String masterThemeBefore;
 
     @BeforeEach
-    void selectTheTheme(Realm acme, Platforms platforms) {
+    void selectTheTheme(Realm acme) {
         this.acme = acme;
-        platforms.emulators().resetAll();
         AdminApi master = acme.other("master").admin();
         ObjectNode realm = (ObjectNode) master.getJson("");
         masterThemeBefore = realm.path("adminTheme").asText("");
@@ -49,7 +48,6 @@ class AdminConsoleIT {
 
     @AfterEach
     void putBack() {
-        acme.admin().delete("/token-broker/suspensions/agents/claude-desktop");
         removeConsoleUpstream();
         acme.other("master").admin().put("", Map.of("adminTheme", masterThemeBefore));
     }

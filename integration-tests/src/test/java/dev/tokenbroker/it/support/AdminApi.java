@@ -56,7 +56,6 @@ public final class AdminApi {
         return http.sendJson("DELETE", uri(path), null, "Authorization", Http.bearer(token()));
     }
 
-    /** The representation of a client by its client_id. */
     /** Lifts every kill-switch suspension of the realm, so a test's suspension never outlives it. */
     public void liftSuspensions() {
         String suspensions = "/token-broker/suspensions";
@@ -65,6 +64,7 @@ public final class AdminApi {
         }
     }
 
+    /** The representation of a client by its client_id. */
     public ObjectNode client(String clientId) {
         JsonNode found = getJson("/clients?clientId=" + clientId);
         if (found.isEmpty()) {

@@ -52,10 +52,16 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
             return Realm.acme(server);
         }
         if (parameter.getParameter().getType() == Platforms.class) {
-            return context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent("platforms", key -> Platforms.start(Realm.acme(server)), Platforms.class);
+            return platforms(context);
         }
         return server;
+    }
+
+    /** The emulators of this run, started on first use and pointed at by the acme realm's upstreams. */
+    static Platforms platforms(ExtensionContext context) {
+        KeycloakServer server = server(context);
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("platforms", key -> Platforms.start(Realm.acme(server)), Platforms.class);
     }
 
     @Override

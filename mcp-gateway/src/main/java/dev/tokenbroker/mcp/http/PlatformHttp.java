@@ -51,6 +51,11 @@ public final class PlatformHttp {
         return body == null ? JSON.createObjectNode() : body;
     }
 
+    /** {@link #send} with the issued credential as the bearer token, the way most platform APIs take it. */
+    public JsonNode sendWithBearer(String platform, String credential, HttpRequest.Builder request) throws PlatformError {
+        return send(platform, request.header("Authorization", "Bearer " + credential));
+    }
+
     public static HttpRequest.Builder postJson(URI uri, Object body) {
         try {
             return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
@@ -69,14 +74,22 @@ public final class PlatformHttp {
             if (body == null) {
                 return "(empty)";
             }
-            for (String[] pair : new String[][] {{"error_code", "message"}, {"code", "message"}, {"error", "error_description"}}) {
-                if (body.hasNonNull(pair[0]) || body.hasNonNull(pair[1])) {
-                    return clip(body.path(pair[0]).asText("") + " " + body.path(pair[1]).asText("")).trim();
-                }
-            }
+            // Google nests its error in an object under "error", where OAuth servers put a code string.
             JsonNode google = body.path("error");
             if (google.isObject()) {
                 return clip(google.path("status").asText("") + " " + google.path("message").asText("")).trim();
+            }
+            // Databricks, Snowflake, OAuth: the pair whose code is present, so Snowflake's "code" is not lost
+            // to Databricks' "message" (both formats carry one).
+            for (String[] pair : new String[][] {{"error_code", "message"}, {"code", "message"}, {"error", "error_description"}}) {
+                if (body.hasNonNull(pair[0])) {
+                    return clip(body.path(pair[0]).asText("") + " " + body.path(pair[1]).asText("")).trim();
+                }
+            }
+            for (String description : new String[] {"message", "error_description"}) {
+                if (body.hasNonNull(description)) {
+                    return clip(body.path(description).asText("")).trim();
+                }
             }
             return "(no error detail)";
         }

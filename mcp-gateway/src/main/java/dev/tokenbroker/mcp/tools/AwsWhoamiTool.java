@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tokenbroker.mcp.broker.ExchangeRefused;
 import dev.tokenbroker.mcp.broker.ExchangedToken;
 import dev.tokenbroker.mcp.http.PlatformError;
 
@@ -16,29 +15,22 @@ import dev.tokenbroker.mcp.http.PlatformError;
  * which the local emulators do not verify, so the gateway reports STS's own answer rather than pretend.
  * Only the access key id leaves the gateway, never the secret or session token.
  */
-public final class AwsWhoamiTool implements GatewayTool {
+public final class AwsWhoamiTool extends BrokeredTool {
 
     public static final String NAME = "aws_whoami";
     static final String UPSTREAM = "aws";
 
-    @Override
-    public String name() {
-        return NAME;
+    public AwsWhoamiTool() {
+        super(NAME, UPSTREAM, "The AWS identity (assumed role and session) the signed-in user gets through the broker.",
+                GatewayTool.noArguments());
     }
 
     @Override
-    public String description() {
-        return "The AWS identity (assumed role and session) the signed-in user gets through the broker.";
+    protected PlatformCall prepare(ToolCall call) {
+        return (credentials, platforms) -> identity(credentials);
     }
 
-    @Override
-    public Map<String, Object> inputSchema() {
-        return GatewayTool.noArguments();
-    }
-
-    @Override
-    public ToolAnswer call(ToolCall call) throws ExchangeRefused, PlatformError {
-        ExchangedToken credentials = call.exchange(UPSTREAM);
+    private static ToolAnswer identity(ExchangedToken credentials) throws PlatformError {
         String arn = credentials.response().path("aws_assumed_role_arn").asText("");
         JsonNode keys = credentials.response().path("aws_credentials");
         if (arn.isEmpty() || !keys.isObject()) {

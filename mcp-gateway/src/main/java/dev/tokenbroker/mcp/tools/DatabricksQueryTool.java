@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tokenbroker.mcp.broker.ExchangeRefused;
 import dev.tokenbroker.mcp.http.PlatformError;
 import dev.tokenbroker.mcp.http.PlatformHttp;
 
@@ -14,7 +13,7 @@ import dev.tokenbroker.mcp.http.PlatformHttp;
  * ({@code POST /api/2.0/sql/statements}, synchronous), with the Databricks token the broker obtained
  * through token federation: the workspace sees the user, not a service principal.
  */
-public final class DatabricksQueryTool implements GatewayTool {
+public final class DatabricksQueryTool extends BrokeredTool {
 
     public static final String NAME = "databricks_query";
     static final String UPSTREAM = "databricks";
@@ -23,32 +22,20 @@ public final class DatabricksQueryTool implements GatewayTool {
     private final String warehouse;
 
     public DatabricksQueryTool(URI workspace, String warehouse) {
+        super(NAME, UPSTREAM, "Run SQL on the Databricks SQL warehouse as the signed-in user (e.g. SELECT current_user()).",
+                GatewayTool.sqlArgument("SELECT current_user()"));
         this.statements = URI.create(workspace + "/api/2.0/sql/statements");
         this.warehouse = warehouse;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Run SQL on the Databricks SQL warehouse as the signed-in user (e.g. SELECT current_user()).";
-    }
-
-    @Override
-    public Map<String, Object> inputSchema() {
-        return GatewayTool.sqlArgument("SELECT current_user()");
-    }
-
-    @Override
-    public ToolAnswer call(ToolCall call) throws ExchangeRefused, PlatformError {
+    protected PlatformCall prepare(ToolCall call) {
         String sql = call.stringArgument("sql");
-        String token = call.exchange(UPSTREAM).accessToken();
-        JsonNode answer = call.platforms().send(UPSTREAM, PlatformHttp.postJson(statements,
-                        Map.of("statement", sql, "warehouse_id", warehouse, "wait_timeout", "30s"))
-                .header("Authorization", "Bearer " + token));
+        return (credential, platforms) -> rows(platforms.sendWithBearer(UPSTREAM, credential.accessToken(),
+                PlatformHttp.postJson(statements, Map.of("statement", sql, "warehouse_id", warehouse, "wait_timeout", "30s"))));
+    }
+
+    private static ToolAnswer rows(JsonNode answer) throws PlatformError {
         String state = answer.path("status").path("state").asText();
         if (!state.equals("SUCCEEDED")) {
             JsonNode error = answer.path("status").path("error");

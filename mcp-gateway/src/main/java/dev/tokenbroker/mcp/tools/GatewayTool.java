@@ -8,7 +8,8 @@ import dev.tokenbroker.mcp.http.PlatformError;
 
 /**
  * One MCP tool: reaches one platform as the signed-in user. Each call exchanges the user's token at
- * Keycloak for the platform's credential (audience = the upstream alias) and uses it once.
+ * Keycloak for the platform's credential (audience = the upstream alias) and uses it once; that shared
+ * shape is {@link BrokeredTool}.
  */
 public interface GatewayTool {
 

@@ -9,15 +9,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.tokenbroker.mcp.broker.ExchangeRefused;
-import dev.tokenbroker.mcp.http.PlatformError;
-
 /**
  * Who Google takes the token for: Google's tokeninfo on the service-account token the broker obtained
  * (workload identity federation, then impersonation of the account the user may impersonate). The
  * token goes in the form body, never in the URL.
  */
-public final class GcpWhoamiTool implements GatewayTool {
+public final class GcpWhoamiTool extends BrokeredTool {
 
     public static final String NAME = "gcp_whoami";
     static final String UPSTREAM = "gcp";
@@ -25,35 +22,24 @@ public final class GcpWhoamiTool implements GatewayTool {
     private final URI tokenInfo;
 
     public GcpWhoamiTool(URI oauth2) {
+        super(NAME, UPSTREAM, "The Google Cloud identity (service account, scopes) the signed-in user gets through the broker.",
+                GatewayTool.noArguments());
         this.tokenInfo = URI.create(oauth2 + "/tokeninfo");
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "The Google Cloud identity (service account, scopes) the signed-in user gets through the broker.";
-    }
-
-    @Override
-    public Map<String, Object> inputSchema() {
-        return GatewayTool.noArguments();
-    }
-
-    @Override
-    public ToolAnswer call(ToolCall call) throws ExchangeRefused, PlatformError {
-        String token = call.exchange(UPSTREAM).accessToken();
-        JsonNode info = call.platforms().send(UPSTREAM, HttpRequest.newBuilder(tokenInfo)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))));
-        Map<String, Object> structured = new LinkedHashMap<>();
-        structured.put("platform", UPSTREAM);
-        structured.put("email", info.path("email").asText());
-        structured.put("scope", info.path("scope").asText());
-        structured.put("expires_in", info.path("expires_in").asText());
-        return new ToolAnswer("gcp: " + info.path("email").asText(), structured);
+    protected PlatformCall prepare(ToolCall call) {
+        return (credential, platforms) -> {
+            JsonNode info = platforms.send(UPSTREAM, HttpRequest.newBuilder(tokenInfo)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("access_token="
+                            + URLEncoder.encode(credential.accessToken(), StandardCharsets.UTF_8))));
+            Map<String, Object> structured = new LinkedHashMap<>();
+            structured.put("platform", UPSTREAM);
+            structured.put("email", info.path("email").asText());
+            structured.put("scope", info.path("scope").asText());
+            structured.put("expires_in", info.path("expires_in").asText());
+            return new ToolAnswer("gcp: " + info.path("email").asText(), structured);
+        };
     }
 }

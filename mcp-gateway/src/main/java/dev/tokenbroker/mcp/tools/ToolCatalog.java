@@ -49,7 +49,7 @@ public final class ToolCatalog {
     McpSchema.CallToolResult call(GatewayTool tool, VerifiedToken user, Map<String, Object> arguments) {
         if (user == null) {
             // The filter admits no request without a token; reaching here means the wiring is broken.
-            return error(tool, null, "no validated access token with this request", "unauthenticated");
+            return error(tool, null, ToolFailure.unauthenticated());
         }
         try {
             ToolAnswer answer = tool.call(new ToolCall(tool.name(), user, arguments, broker, platforms));
@@ -57,24 +57,20 @@ public final class ToolCatalog {
             return McpSchema.CallToolResult.builder().addTextContent(answer.text())
                     .structuredContent(answer.structured()).isError(false).build();
         } catch (ExchangeRefused e) {
-            if (e.status() == 0) {
-                return error(tool, user, "the token exchange for " + tool.name() + " failed: " + e.description(), e.error());
-            }
-            return error(tool, user, "Keycloak refused the token exchange for " + tool.name() + ": " + e.error()
-                    + " (" + e.description() + ")", e.error());
+            return error(tool, user, ToolFailure.of(tool.name(), e));
         } catch (PlatformError e) {
-            return error(tool, user, e.getMessage(), e.platform() + " " + e.status());
+            return error(tool, user, ToolFailure.of(e));
         } catch (IllegalArgumentException e) {
-            return error(tool, user, e.getMessage(), "bad arguments");
+            return error(tool, user, ToolFailure.badArguments(e));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "tool " + tool.name() + " failed: " + e.getClass().getName());
-            return error(tool, user, "the gateway failed to run " + tool.name(), "internal error");
+            return error(tool, user, ToolFailure.internal(tool.name()));
         }
     }
 
-    private static McpSchema.CallToolResult error(GatewayTool tool, VerifiedToken user, String text, String outcome) {
+    private static McpSchema.CallToolResult error(GatewayTool tool, VerifiedToken user, ToolFailure failure) {
         LOG.info(() -> "tool " + tool.name() + " user=" + (user == null ? "-" : user.username()) + " agent="
-                + (user == null ? "-" : user.agent()) + " -> refused: " + outcome);
-        return McpSchema.CallToolResult.builder().addTextContent(text).isError(true).build();
+                + (user == null ? "-" : user.agent()) + " -> refused: " + failure.outcome());
+        return McpSchema.CallToolResult.builder().addTextContent(failure.text()).isError(true).build();
     }
 }
