@@ -252,7 +252,7 @@ final class McpRemoteBridge implements AutoCloseable {
         }
     }
 
-    /** Its error output (what it logs: steps, URLs, errors; never a token). */
+    /** Its error output: steps, the authorization URL, errors (no token: mcp-remote logs none without {@code --debug}). */
     private String diagnostics() {
         return "; its error output:\n" + String.join("\n", stderr);
     }
