@@ -18,12 +18,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -32,7 +28,6 @@ import dev.tokenbroker.emulators.recording.ReceivedRequest;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Jwt;
 import dev.tokenbroker.it.support.Platforms;
-import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 
 /**
@@ -40,33 +35,19 @@ import dev.tokenbroker.it.support.Realm;
  * signs alice in (PKCE, {@code resource}, scope {@code mcp:tools}), and reaches every platform through
  * the gateway's tools as alice with the agent recorded; refusals arrive as MCP tool errors.
  */
-@RealKeycloak
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@McpGateway
 class McpGatewayIT {
 
     private static final String SCOPE = "openid mcp:tools";
     private static final String SUSPENSIONS = "/token-broker/suspensions";
     private static final String ALLOWED_ACTORS = "tokenbroker.delegation.allowed-actors";
 
-    private GatewayUnderTest gateway;
-    private Realm acme;
+    private final Realm acme;
+    private final GatewayUnderTest gateway;
 
-    @BeforeAll
-    void startGateway(Realm acme, Platforms platforms) {
+    McpGatewayIT(Realm acme, GatewayUnderTest gateway) {
         this.acme = acme;
-        this.gateway = GatewayUnderTest.start(acme, platforms);
-    }
-
-    @AfterAll
-    void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
-
-    @BeforeEach
-    void reset(Platforms platforms) {
-        platforms.emulators().resetAll();
+        this.gateway = gateway;
     }
 
     @AfterEach
@@ -147,8 +128,7 @@ class McpGatewayIT {
 
     /** The platform saw a token of the realm for alice, minted for the gateway, with Claude as the actor. */
     private void assertFederatedAsAliceForClaude(List<ReceivedRequest> received) {
-        JWTClaimsSet assertion = received.stream().filter(r -> r.token().isPresent() && r.token().get().claims() != null)
-                .reduce((first, second) -> second).orElseThrow().token().orElseThrow().claims();
+        JWTClaimsSet assertion = PlatformCalls.lastToken(received);
         assertThat(assertion.getSubject()).isEqualTo("alice@acme.test");
         assertThat(assertion.getClaim("act").toString()).contains("claude-desktop");
         assertThat(assertion.getClaim("client_id")).isEqualTo("mcp-gateway");
@@ -267,9 +247,7 @@ class McpGatewayIT {
                 McpSchema.CallToolResult databricks = call(client, "databricks_query", Map.of("sql", "SELECT current_user()"));
                 assertThat(databricks.isError()).as(text(databricks)).isFalse();
                 assertThat(structured(databricks).get("rows").toString()).isEqualTo("[[\"alice@acme.test\"]]");
-                JWTClaimsSet federated = platforms.emulators().databricks().received().stream()
-                        .filter(r -> r.token().isPresent() && r.token().get().claims() != null)
-                        .reduce((a, b) -> b).orElseThrow().token().orElseThrow().claims();
+                JWTClaimsSet federated = PlatformCalls.lastToken(platforms.emulators().databricks().received());
                 assertThat(federated.getClaim("act").toString()).contains(clientId);
 
                 // The aws upstream's built-in policy names the agents it trusts; the new one is not among them.

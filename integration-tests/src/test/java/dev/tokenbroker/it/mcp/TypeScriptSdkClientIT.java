@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import dev.tokenbroker.it.support.Platforms;
-import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 
 /**
@@ -19,8 +13,7 @@ import dev.tokenbroker.it.support.Realm;
  * RFC 9728 and the realm's metadata, dynamic registration, PKCE S256, {@code resource}), signs alice
  * in and calls the gateway's tools; only the login form is filled in by the test script.
  */
-@RealKeycloak
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@McpGateway
 class TypeScriptSdkClientIT {
 
     private static final String EVERY_TOOL = """
@@ -28,25 +21,12 @@ class TypeScriptSdkClientIT {
              {"name":"snowflake_query","arguments":{"sql":"SELECT CURRENT_USER(), CURRENT_ROLE()"}},
              {"name":"aws_whoami"},{"name":"gcp_whoami"},{"name":"corporate_whoami"}]""";
 
-    private GatewayUnderTest gateway;
-    private Realm acme;
+    private final Realm acme;
+    private final GatewayUnderTest gateway;
 
-    @BeforeAll
-    void startGateway(Realm acme, Platforms platforms) {
+    TypeScriptSdkClientIT(Realm acme, GatewayUnderTest gateway) {
         this.acme = acme;
-        this.gateway = GatewayUnderTest.start(acme, platforms);
-    }
-
-    @AfterAll
-    void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
-
-    @BeforeEach
-    void reset(Platforms platforms) {
-        platforms.emulators().resetAll();
+        this.gateway = gateway;
     }
 
     @Test

@@ -47,14 +47,24 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        KeycloakServer server = server(context);
         if (parameter.getParameter().getType() == Realm.class) {
-            return Realm.acme(server);
+            return acme(context);
         }
         if (parameter.getParameter().getType() == Platforms.class) {
             return platforms(context);
         }
-        return server;
+        return server(context);
+    }
+
+    /** The demo realm of the shared server, for extensions that build on this one. */
+    public static Realm acme(ExtensionContext context) {
+        return Realm.acme(server(context));
+    }
+
+    /** The emulators of the run, started on first use and shared like the server. */
+    public static Platforms platforms(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("platforms", key -> Platforms.start(acme(context)), Platforms.class);
     }
 
     /** The emulators of this run, started on first use and pointed at by the acme realm's upstreams. */

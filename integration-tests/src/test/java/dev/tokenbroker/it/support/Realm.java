@@ -77,6 +77,15 @@ public final class Realm {
                 PkceLogin.challenge(PkceLogin.randomUrlSafe(32)), extra);
     }
 
+    /**
+     * A user at an authorization URL a client built itself (one a CLI prints for the browser): the
+     * login form filled in over HTTP with a cookie jar; returns where Keycloak sends the browser back.
+     */
+    public URI signInAt(URI authorizationUrl, String username, String password) {
+        Http browser = new Http();
+        return PkceLogin.submitLoginForm(browser, browser.get(authorizationUrl), username, password);
+    }
+
     /** Alice, through Claude Desktop: the start of the demo story. Returns her access token. */
     public String aliceViaClaude() {
         return login("claude-desktop", "alice", "alice").get("access_token").asText();
