@@ -61,17 +61,10 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
         return Realm.acme(server(context));
     }
 
-    /** The emulators of the run, started on first use and shared like the server. */
+    /** The emulators of the run, started on first use, shared like the server and pointed at by the acme realm's upstreams. */
     public static Platforms platforms(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent("platforms", key -> Platforms.start(acme(context)), Platforms.class);
-    }
-
-    /** The emulators of this run, started on first use and pointed at by the acme realm's upstreams. */
-    static Platforms platforms(ExtensionContext context) {
-        KeycloakServer server = server(context);
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("platforms", key -> Platforms.start(Realm.acme(server)), Platforms.class);
     }
 
     @Override
