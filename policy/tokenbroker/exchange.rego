@@ -10,7 +10,7 @@
 package tokenbroker.exchange
 
 # The agents that may act for a user towards AWS (client ids).
-aws_agents := {"claude-desktop", "chatgpt", "cursor", "research-agent"}
+aws_agents := {"claude-desktop", "chatgpt", "cursor", "mcp-inspector", "research-agent"}
 
 default decision := {"allow": true}
 

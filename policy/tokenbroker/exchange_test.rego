@@ -28,7 +28,7 @@ test_an_analyst_through_an_ai_client_reaches_aws_for_five_minutes if {
 }
 
 test_every_listed_agent_is_allowed if {
-	every agent in ["claude-desktop", "chatgpt", "cursor", "research-agent"] {
+	every agent in ["claude-desktop", "chatgpt", "cursor", "mcp-inspector", "research-agent"] {
 		exchange.decision.allow with input as alice_via(agent)
 	}
 }
