@@ -42,8 +42,7 @@ public record PartnerStsConfig(String issuer, List<String> subjectTokenAudiences
 
     /** Adds or replaces (by client id) a client. */
     public PartnerStsConfig withClient(PartnerClient client) {
-        List<PartnerClient> copy = new ArrayList<>(clients);
-        copy.removeIf(c -> c.clientId().equals(client.clientId()));
+        List<PartnerClient> copy = new ArrayList<>(withoutClient(client.clientId()).clients());
         copy.add(client);
         return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, allowedScopes, copy, trustedIssuers);
     }
@@ -68,8 +67,7 @@ public record PartnerStsConfig(String issuer, List<String> subjectTokenAudiences
 
     /** Adds a trusted issuer, or replaces the one with the same issuer URL. */
     public PartnerStsConfig withTrustedIssuer(TrustedIssuer trusted) {
-        List<TrustedIssuer> copy = new ArrayList<>(trustedIssuers);
-        copy.removeIf(t -> t.issuer().equals(trusted.issuer()));
+        List<TrustedIssuer> copy = new ArrayList<>(withoutTrustedIssuer(trusted.issuer()).trustedIssuers());
         copy.add(trusted);
         return new PartnerStsConfig(issuer, subjectTokenAudiences, targetAudiences, allowedScopes, clients, copy);
     }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.BrokerAdmin;
@@ -27,11 +26,10 @@ class AuditAndAgentsAdminIT {
     static final int SCAN_BOUND = 2000;
     static final String TOOL_DETAILS = "[{\"type\":\"tool_invocation\",\"tool\":\"" + TOOL + "\",\"server\":\"https://mcp.acme.test/analytics\"}]";
 
-    private Realm acme;
-    private BrokerAdmin admin;
+    private final Realm acme;
+    private final BrokerAdmin admin;
 
-    @BeforeEach
-    void setUp(Realm acme, BrokerAdmin admin) {
+    AuditAndAgentsAdminIT(Realm acme, BrokerAdmin admin) {
         this.acme = acme;
         this.admin = admin;
     }

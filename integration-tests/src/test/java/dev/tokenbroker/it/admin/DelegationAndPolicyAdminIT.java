@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.emulators.opa.OpaDocument;
@@ -22,11 +21,10 @@ import dev.tokenbroker.it.support.Realm;
 @SuppressWarnings("unchecked")
 class DelegationAndPolicyAdminIT {
 
-    private Realm acme;
-    private BrokerAdmin admin;
+    private final Realm acme;
+    private final BrokerAdmin admin;
 
-    @BeforeEach
-    void setUp(Realm acme, BrokerAdmin admin) {
+    DelegationAndPolicyAdminIT(Realm acme, BrokerAdmin admin) {
         this.acme = acme;
         this.admin = admin;
     }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.BrokerAdmin;
@@ -22,12 +21,11 @@ import dev.tokenbroker.it.support.Realm;
 @BrokerAdminTest
 class DryRunAdminIT {
 
-    private Realm acme;
-    private BrokerAdmin admin;
-    private Platforms platforms;
+    private final Realm acme;
+    private final BrokerAdmin admin;
+    private final Platforms platforms;
 
-    @BeforeEach
-    void setUp(Realm acme, Platforms platforms, BrokerAdmin admin) {
+    DryRunAdminIT(Realm acme, Platforms platforms, BrokerAdmin admin) {
         this.acme = acme;
         this.platforms = platforms;
         this.admin = admin;

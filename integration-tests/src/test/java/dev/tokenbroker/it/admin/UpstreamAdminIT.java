@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.BrokerAdmin;
@@ -27,12 +26,11 @@ class UpstreamAdminIT {
 
     private static final String UPSTREAMS = "/upstreams";
 
-    private Realm acme;
-    private BrokerAdmin admin;
-    private Platforms platforms;
+    private final Realm acme;
+    private final BrokerAdmin admin;
+    private final Platforms platforms;
 
-    @BeforeEach
-    void setUp(Realm acme, Platforms platforms, BrokerAdmin admin) {
+    UpstreamAdminIT(Realm acme, Platforms platforms, BrokerAdmin admin) {
         this.acme = acme;
         this.platforms = platforms;
         this.admin = admin;
