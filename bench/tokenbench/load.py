@@ -117,9 +117,10 @@ class Load:
         self.before_run = None
 
     def run(self, label, key, conns, seconds=None, *, client=None, audience=None, server=None, token=None,
-            token_file=None, quota=None, phase="measure"):
+            token_file=None, quota=None, phase="measure", ready=None):
         """One wrk run of scenario key (or of any client/audience/server given); a fresh subject token
-        unless one is given: 15-minute tokens never expire mid-run."""
+        unless one is given: 15-minute tokens never expire mid-run. ready, if given, is called just
+        before wrk starts (simultaneous runs wait there for each other)."""
         sc = SCENARIOS.get(key)
         target = self.servers[server or (sc.server if sc else INSTALLED)]
         if self.before_run:
@@ -134,6 +135,8 @@ class Load:
         cmd = wrk_command(threads, conns, seconds or QUOTA_RUN_LIMIT_S, target.token_url)
         idle = [s.pid for s in self.servers.values() if s is not target]
         calls0, policy0 = self.upstream_calls(), self.policy_calls()
+        if ready:
+            ready()
         cpu0 = children_cpu_seconds()
         with Sampler(target.pid, {"emulators": [e.pid for e in self.emulators], "idle servers": idle}) as sampler:
             out = subprocess.run(cmd, capture_output=True, text=True, env=env)
