@@ -37,10 +37,14 @@ public final class AuditLine {
             return;
         }
         try {
-            LOG.info(JWT_LIKE.matcher(JsonSerialization.writeValueAsString(body(facts))).replaceAll("[redacted]"));
+            LOG.info(line(facts));
         } catch (IOException e) {
             LOG.warnf("audit line for %s could not be written: %s", facts.correlationId(), e.getClass().getSimpleName());
         }
+    }
+
+    static String line(RecordFacts facts) throws IOException {
+        return JWT_LIKE.matcher(JsonSerialization.writeValueAsString(body(facts))).replaceAll("[redacted]");
     }
 
     static Map<String, Object> body(RecordFacts facts) {
