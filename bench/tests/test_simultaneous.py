@@ -1,6 +1,7 @@
 import unittest
 
 from fixtures import measured_run
+from tokenbench.processes import thread_kind
 from tokenbench.simultaneous import core_plan, pair_ratio
 
 
@@ -11,6 +12,9 @@ class CorePlanTest(unittest.TestCase):
 
     def test_the_same_server_shares_its_cores_for_as_many_runs(self):
         self.assertEqual(core_plan("e", "b", cpus=2), [None, None])
+
+    def test_shared_cores_are_shared_by_both_servers(self):
+        self.assertEqual(core_plan("b", "s", cpus=2, shared=True), [None, None])
 
     def test_one_core_cannot_be_split(self):
         self.assertEqual(core_plan("a", "s", cpus=1), [None, None])
@@ -27,6 +31,16 @@ class PairRatioTest(unittest.TestCase):
     def test_a_pair_needs_both_sides_of_every_run(self):
         with self.assertRaises(ValueError):
             pair_ratio([measured_run("b", 8, 1, 900.0)], "b", "s")
+
+
+class ThreadKindTest(unittest.TestCase):
+
+    def test_jvm_threads_by_their_names_as_proc_shows_them(self):
+        # /proc/<pid>/task/<tid>/comm: at most 15 characters
+        self.assertEqual([thread_kind(n) for n in ("C2 CompilerThre", "C1 CompilerThre")], ["jit", "jit"])
+        self.assertEqual([thread_kind(n) for n in ("G1 Main Marker", "G1 Conc#0", "G1 Refine#1", "GC Thread#1", "VM Thread")],
+                         ["gc"] * 5)
+        self.assertEqual([thread_kind(n) for n in ("executor-thread", "vert.x-eventloo", "java")], ["other"] * 3)
 
 
 if __name__ == "__main__":

@@ -106,6 +106,34 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
+def thread_kind(name):
+    """What a JVM thread does, by the name the JVM gives it: the JIT compiler, the garbage collector, or
+    anything else (request workers, I/O...)."""
+    if "CompilerThre" in name:
+        return "jit"
+    if name.startswith(("G1 ", "GC Thread", "VM Thread")):
+        return "gc"
+    return "other"
+
+
+def jvm_thread_cpu(pid):
+    """Seconds of CPU by thread kind (thread_kind) over the threads alive now. The JIT starts and ends
+    compiler threads as needed, so differences over a run are approximate (a thread that ended takes
+    its seconds with it)."""
+    seconds = {"jit": 0.0, "gc": 0.0}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                kind = thread_kind(f.read().strip())
+            if kind in seconds:
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                seconds[kind] += (int(fields[11]) + int(fields[12])) / CLK_TCK
+        except (OSError, IndexError, ValueError):
+            continue  # the thread ended meanwhile
+    return seconds
+
+
 def rss_mb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -139,6 +167,7 @@ class Sampler:
     def __enter__(self):
         self.t0 = time.time()
         self.cpu0 = cpu_seconds(self.pid)
+        self.threads0 = jvm_thread_cpu(self.pid)
         self.group0 = {p: cpu_seconds(p) for pids in self.groups.values() for p in pids if alive(p)}
         self.machine0 = machine_ticks()
         self.rss_start = rss_mb(self.pid)
@@ -160,9 +189,13 @@ class Sampler:
         self._stop.set()
         self.thread.join()
         wall = time.time() - self.t0
+        threads = jvm_thread_cpu(self.pid)
         self.result = dict(
             wall_s=wall,
             cpu_pct=100.0 * (cpu_seconds(self.pid) - self.cpu0) / wall,
+            # approximate (see jvm_thread_cpu): how much of the server's CPU went to the JIT and the GC
+            jit_cpu_pct=max(0.0, 100.0 * (threads["jit"] - self.threads0["jit"]) / wall),
+            gc_cpu_pct=max(0.0, 100.0 * (threads["gc"] - self.threads0["gc"]) / wall),
             group_cpu_pct={name: self._group_pct(pids, wall) for name, pids in self.groups.items()},
             machine_busy_pct=100.0 * busy_fraction(self.machine0, machine_ticks()),
             rss_start_mb=self.rss_start,
