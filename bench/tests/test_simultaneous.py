@@ -13,9 +13,6 @@ class CorePlanTest(unittest.TestCase):
     def test_the_same_server_shares_its_cores_for_as_many_runs(self):
         self.assertEqual(core_plan("e", "b", cpus=2), [None, None])
 
-    def test_shared_cores_are_shared_by_both_servers(self):
-        self.assertEqual(core_plan("b", "s", cpus=2, shared=True), [None, None])
-
     def test_one_core_cannot_be_split(self):
         self.assertEqual(core_plan("a", "s", cpus=1), [None, None])
 

@@ -5,9 +5,9 @@ with it), so ratios of runs taken one after the other — even seconds apart —
 the same moment, a scenario and its reference are slowed alike and the noise cancels in their ratio.
 
 Across servers (a scenario against stock), each server is pinned to a core of its own for the pair
-(`taskset`), and the pair runs twice with the cores swapped, so neither server keeps a faster core;
-or, if asked, both servers share both cores, so a core that slows down slows both (the scheduler then
-shares the cores between the two JVMs' busy threads, their JIT and GC threads included).
+(`taskset`), and the pair runs twice with the cores swapped, so neither server keeps a faster core.
+(Letting the two servers share both cores was tried: the scheduler's split between two JVMs moves
+from run to run, and the round ratios spread three times as wide.)
 On the same server ((e) and (f) against (b)) both loads share its cores; its worker threads serve the
 two loads' requests side by side, so the cheaper request completes more often, in inverse proportion
 to its cost. Either way the ratio of the two throughputs measures what one request costs against the
@@ -22,11 +22,11 @@ from .scenarios import SCENARIOS
 CORE_SWAPS = ((0, 1), (1, 0))
 
 
-def core_plan(scenario, reference, cpus, shared=False):
+def core_plan(scenario, reference, cpus):
     """Per run of a pair, the core of the scenario's server and of the reference's: pinned and swapped
-    when they are different servers on a machine with at least two cores (unless shared is asked),
-    shared (None) otherwise. Two runs either way, so every pair weighs the same."""
-    if SCENARIOS[scenario].server != SCENARIOS[reference].server and cpus >= 2 and not shared:
+    when they are different servers on a machine with at least two cores, shared (None) otherwise. Two
+    runs either way, so every pair weighs the same."""
+    if SCENARIOS[scenario].server != SCENARIOS[reference].server and cpus >= 2:
         return list(CORE_SWAPS)
     return [None, None]
 
