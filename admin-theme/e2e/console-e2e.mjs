@@ -3,7 +3,8 @@
 //
 //   node e2e/console-e2e.mjs   with env  KC_URL, REALM, ADMIN_USER, ADMIN_PASSWORD, SHOTS (directory),
 //                              RESULT (file), UPSTREAM_CONFIG (JSON config of a working Databricks upstream),
-//                              BROKEN_ENDPOINT (a token endpoint the server must refuse), CHROMIUM (optional)
+//                              BROKEN_ENDPOINT (a token endpoint the server must refuse), FULL_AUDIT_REALM (a
+//                              realm whose audit trail holds as many records as the search scans), CHROMIUM (optional)
 //
 // Each step leaves a screenshot NN-step.png in SHOTS and a line in RESULT ({"steps":[{name, ok, detail}]});
 // the Java test asserts them. The first failing step ends the run (exit code 1).
@@ -24,6 +25,7 @@ const RESULT = env("RESULT");
 const UPSTREAM_CONFIG = JSON.parse(env("UPSTREAM_CONFIG"));
 const BROKEN_ENDPOINT = env("BROKEN_ENDPOINT");
 const ALIAS = env("UPSTREAM_ALIAS", "console-databricks");
+const FULL_AUDIT_REALM = env("FULL_AUDIT_REALM");
 const TIMEOUT = 30_000;
 
 mkdirSync(SHOTS, { recursive: true });
@@ -218,6 +220,30 @@ try {
     await go("realm-settings");
     await page.locator("#kc-realm-name, [data-testid='realmName'], input[name='realm']").first().waitFor();
     return await page.locator("h1").first().innerText();
+  });
+
+  // The audit page of the full realm: its newest records fill the first page, so nothing was cut short.
+  await step("audit-complete", async () => {
+    // The console picks its realm up from pushState only, so a realm typed into the address bar takes
+    // a load, as when an admin opens a bookmark.
+    await page.goto(`${console_}#/${FULL_AUDIT_REALM}/token-broker/audit`);
+    await page.reload();
+    await byTestId("audit-row").first().waitFor();
+    // Rows and the truncation flag arrive with the same answer, so once rows show the alert would too.
+    const rows = await byTestId("audit-row").count();
+    const alert = (await byTestId("audit-truncated").count()) > 0;
+    return `${rows} records; truncation alert shown: ${alert}`;
+  });
+
+  // A filter none of its records match: the scan reached its bound without filling the page.
+  await step("audit-cut-short", async () => {
+    await byTestId("audit-filter-agent").fill("claude-desktop");
+    await byTestId("audit-search").click();
+    const alert = byTestId("audit-truncated");
+    await alert.waitFor();
+    await page.getByText("No records match.").waitFor();
+    focus = alert;
+    return (await alert.innerText()).replace(/\s+/g, " ");
   });
 } catch (e) {
   failure = e;

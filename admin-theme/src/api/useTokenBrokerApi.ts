@@ -16,10 +16,18 @@ export class ApiError extends Error {
 
 export type TokenBrokerApi = ReturnType<typeof createApi>;
 
+export type Answer<T> = { body: T; headers: Headers };
+
 function createApi(baseUrl: string, realm: string, token: () => Promise<string | undefined>) {
   const root = `${baseUrl.replace(/\/+$/, "")}/admin/realms/${encodeURIComponent(realm)}/token-broker`;
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await exchange<T>(method, path, body)).body;
+  }
+
+  // The console is loaded from the admin URL these calls go to (adminBaseUrl), so they are same-origin
+  // and every response header is readable; across origins Keycloak's admin CORS exposes only Location.
+  async function exchange<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
     const response = await fetch(root + path, {
       method,
       headers: {
@@ -36,11 +44,13 @@ function createApi(baseUrl: string, realm: string, token: () => Promise<string |
       const fields = (json && typeof json === "object" && "fields" in json && (json.fields as FieldError[])) || [];
       throw new ApiError(response.status, error || "error", fields);
     }
-    return json as T;
+    return { body: json as T, headers: response.headers };
   }
 
   return {
     get: <T>(path: string) => call<T>("GET", path),
+    /** A GET whose answer also speaks through its headers (the audit search's truncation flag). */
+    getWithHeaders: <T>(path: string) => exchange<T>("GET", path),
     post: <T>(path: string, body: unknown) => call<T>("POST", path, body),
     put: <T>(path: string, body: unknown) => call<T>("PUT", path, body),
     del: (path: string) => call<void>("DELETE", path),

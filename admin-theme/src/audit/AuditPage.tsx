@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   FormSelect,
   FormSelectOption,
@@ -17,12 +18,17 @@ import { ErrorAlert, SectionPage } from "../components/SectionPage";
 const FILTERS = ["user", "agent", "tool", "upstream"] as const;
 type Filters = Record<(typeof FILTERS)[number] | "outcome", string>;
 const PAGE = 50;
+/** The search's answer says in this header whether its scan bound may have cut it short. */
+const TRUNCATED_HEADER = "Token-Broker-Audit-Truncated";
+/** The server's bound on records scanned per search (AuditTrail.SCAN_LIMIT); the header says only whether it was reached. */
+const SCAN_LIMIT = 2000;
 
 export const AuditPage = () => {
   const api = useTokenBrokerApi();
   const [filters, setFilters] = useState<Filters>({ user: "", agent: "", tool: "", upstream: "", outcome: "" });
   const [first, setFirst] = useState(0);
   const [entries, setEntries] = useState<AuditEntry[]>();
+  const [truncated, setTruncated] = useState(false);
   const [failure, setFailure] = useState<unknown>();
 
   const load = useCallback(
@@ -30,8 +36,9 @@ export const AuditPage = () => {
       const query = new URLSearchParams({ first: String(from), max: String(PAGE) });
       Object.entries(filters).forEach(([k, v]) => v.trim() && query.set(k, v.trim()));
       setFailure(undefined);
-      api.get<AuditEntry[]>(`/audit?${query}`).then((e) => {
-        setEntries(e);
+      api.getWithHeaders<AuditEntry[]>(`/audit?${query}`).then(({ body, headers }) => {
+        setEntries(body);
+        setTruncated(headers.get(TRUNCATED_HEADER) === "true");
         setFirst(from);
       }, setFailure);
     },
@@ -45,6 +52,13 @@ export const AuditPage = () => {
       description="Every exchange, newest first, from the realm's saved events (TOKEN_EXCHANGE and TOKEN_EXCHANGE_ERROR), so the trail survives restarts and is the same on every node."
     >
       <ErrorAlert error={failure} />
+      {truncated && !failure && (
+        <Alert variant="warning" isInline className="pf-v5-u-mb-md" data-testid="audit-truncated"
+          title={`Only the newest ${SCAN_LIMIT} exchange records were searched`}>
+          The filter may have missed older records that match it. Narrow the filter by user to search further back:
+          the user filter is applied before the newest {SCAN_LIMIT} are taken.
+        </Alert>
+      )}
       <Toolbar>
         <ToolbarContent>
           {FILTERS.map((f) => (

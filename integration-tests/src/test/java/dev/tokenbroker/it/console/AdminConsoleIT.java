@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.AdminApi;
 import dev.tokenbroker.it.support.BrokerAdminTest;
+import dev.tokenbroker.it.support.FullAuditTrail;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.KeycloakServer;
 import dev.tokenbroker.it.support.Platforms;
@@ -21,15 +22,17 @@ import dev.tokenbroker.it.support.Realm;
 
 /**
  * The admin console with our theme, in a real headless Chromium against the real Keycloak: the
- * Token Broker section's story (issue 12) and three stock pages. The console of the master realm
- * manages every realm and uses the master realm's admin theme, so the test selects ours there, as
- * README tells an operator to. Screenshots of every step: target/console-screenshots/.
+ * Token Broker section's story (issue 12), three stock pages, and the audit page's warning when the
+ * scan bound may have cut a search short. The console of the master realm manages every realm and
+ * uses the master realm's admin theme, so the test selects ours there, as README tells an operator
+ * to. Screenshots of every step: target/console-screenshots/.
  */
 @BrokerAdminTest
 class AdminConsoleIT {
 
     private static final String ALIAS = "console-databricks";
     private static final String BROKEN_ENDPOINT = "http://databricks.example.com/oidc/v1/token";
+    private static final String FULL_AUDIT_REALM = "console-audit-bound";
     private static final Path SCRIPT = Path.of(System.getProperty("console.e2e.script", "../admin-theme/e2e/console-e2e.mjs"));
     private static final Path SHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
 
@@ -60,14 +63,20 @@ class AdminConsoleIT {
         ObjectNode config = demoDatabricks.get("config").deepCopy();
         config.putArray("resource").add("https://console.cloud.databricks.com");
 
-        BrowserRun run = BrowserRun.run(SCRIPT.toAbsolutePath(), SHOTS.toAbsolutePath(), Map.of(
-                "KC_URL", server.baseUri().toString(),
-                "REALM", "acme",
-                "ADMIN_USER", KeycloakServer.ADMIN_USER,
-                "ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD,
-                "UPSTREAM_ALIAS", ALIAS,
-                "UPSTREAM_CONFIG", config.toString(),
-                "BROKEN_ENDPOINT", BROKEN_ENDPOINT));
+        BrowserRun run;
+        // The audit page of a realm whose trail is full to the search's scan bound: a search matching
+        // none of it is the one the bound may have cut short.
+        try (FullAuditTrail full = FullAuditTrail.create(acme, FULL_AUDIT_REALM)) {
+            run = BrowserRun.run(SCRIPT.toAbsolutePath(), SHOTS.toAbsolutePath(), Map.of(
+                    "KC_URL", server.baseUri().toString(),
+                    "REALM", "acme",
+                    "ADMIN_USER", KeycloakServer.ADMIN_USER,
+                    "ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD,
+                    "UPSTREAM_ALIAS", ALIAS,
+                    "UPSTREAM_CONFIG", config.toString(),
+                    "BROKEN_ENDPOINT", BROKEN_ENDPOINT,
+                    "FULL_AUDIT_REALM", full.realm().name()));
+        }
 
         assertThat(run.detail("token-broker-section")).contains("Manage", "Configure", "Token Broker");
         assertThat(run.detail("upstream-field-error")).as("the server's message, under the field").contains("token.endpoint", "https");
@@ -85,11 +94,16 @@ class AdminConsoleIT {
         run.detail("stock-clients");
         run.detail("stock-users");
         run.detail("stock-realm-settings");
+        assertThat(run.detail("audit-complete")).as("a full page of the newest records is complete")
+                .isEqualTo("50 records; truncation alert shown: false");
+        assertThat(run.detail("audit-cut-short")).contains(
+                "Only the newest " + FullAuditTrail.SCAN_BOUND + " exchange records were searched",
+                "Narrow the filter by user to search further back");
 
         // The suspension the console set is the realm's kill switch: a plain exchange is refused too.
         Http.Response refused = acme.exchange("mcp-gateway", "demo-mcp-gateway-secret").subject(acme.aliceViaClaude()).audience(ALIAS).post();
         assertOAuthError(refused, 400, "access_denied");
-        assertThat(run.steps()).hasSize(14);
+        assertThat(run.steps()).hasSize(16);
         for (JsonNode step : run.steps()) {
             assertThat(SHOTS.resolve(step.path("screenshot").asText())).as("screenshot of " + step.path("name")).exists();
         }
