@@ -21,14 +21,14 @@ Usage: python3 bench/experiments/paired-targets.py [--rounds 10] [--seconds 10] 
 import argparse
 import datetime
 import os
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from tokenbench.experiments import experiment_server  # noqa: E402
-from tokenbench.statistics import NOT_DECIDED, decide, interval, mean, symmetric_round_ratios  # noqa: E402
-from tokenbench.targets import TARGETS  # noqa: E402
+from tokenbench.experiments import experiment_server, publish  # noqa: E402
+from tokenbench.statistics import mean, symmetric_round_ratios  # noqa: E402
+from tokenbench.facts import source_commit  # noqa: E402
+from tokenbench.targets import TARGETS, round_ratio_table  # noqa: E402
 
 FORWARD = "sabcef"
 ORDER = FORWARD + FORWARD[::-1]
@@ -63,7 +63,7 @@ def main():
                for key in FORWARD}
         rps = {key: mean(r["rps"] for runs, _ in rounds for r in runs if r["scenario"] == key) for key in FORWARD}
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = source_commit()
     lines = [
         "# Throughput targets on paired runs",
         "",
@@ -80,18 +80,8 @@ def main():
         "|---|---:|---:|",
     ]
     lines += [f"| {key} | {rps[key]:.0f} | {cpu[key]:.2f} |" for key in FORWARD]
-    lines += ["", "| target | ratio per round | mean ± 95 % interval | met? |", "|---|---|---:|---|"]
-    for t in DECIDED_HERE:
-        ratios = [ratios[t.scenario] for _, ratios in rounds]
-        m, half = interval(ratios)
-        verdict = decide(m, half, t.need) if len(ratios) > 1 else NOT_DECIDED  # one round: no interval
-        lines.append(f"| {t.label()} | {' '.join(f'{r:.3f}' for r in ratios)} | {m:.3f} ± {half:.3f} | {verdict} |")
-    text = "\n".join(lines) + "\n"
-    print("\n" + text)
-    if opts.out:
-        with open(opts.out, "w") as f:
-            f.write(text)
-
+    lines += [""] + round_ratio_table(DECIDED_HERE, [ratios for _, ratios in rounds])
+    publish(lines, opts.out)
 
 if __name__ == "__main__":
     main()

@@ -22,15 +22,15 @@ Usage: python3 bench/experiments/simultaneous-targets.py [--rounds 12] [--second
 import argparse
 import datetime
 import os
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from tokenbench.experiments import experiment_server  # noqa: E402
+from tokenbench.experiments import experiment_server, publish  # noqa: E402
 from tokenbench.simultaneous import core_plan, pair_ratio, run_together  # noqa: E402
-from tokenbench.statistics import NOT_DECIDED, decide, interval, mean  # noqa: E402
-from tokenbench.targets import TARGETS  # noqa: E402
+from tokenbench.statistics import mean  # noqa: E402
+from tokenbench.facts import source_commit  # noqa: E402
+from tokenbench.targets import TARGETS, round_ratio_table  # noqa: E402
 
 WARM_UP = "sabcef"
 
@@ -83,7 +83,7 @@ def main():
 
     errors = sum(r["non2xx"] + r["socket_error_count"] for r in runs)
     disturbed = max(r["other_cpu_pct"] for r in runs)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = source_commit()
     lines = [
         "# Throughput targets on simultaneous runs",
         "",
@@ -114,18 +114,8 @@ def main():
                         by_core[core] = f"{mean(r['rps'] / o['rps'] for r, o in together):.3f}"
             lines.append(f"| {scenario} with {reference} | {key} | {mean(r['rps'] for r in mine):.0f} | "
                          f"{mean(r['cpu_ms_per_req'] for r in mine):.2f} | {share(mine, 'jit')}, {share(mine, 'gc')} | {by_core.get(0, '')} | {by_core.get(1, '')} |")
-    lines += ["", "| target | ratio per round | mean ± 95 % interval | met? |", "|---|---|---:|---|"]
-    for t in targets:
-        ratios = [r[t.scenario] for r in rounds]
-        m, half = interval(ratios)
-        verdict = decide(m, half, t.need) if len(ratios) > 1 else NOT_DECIDED  # one round: no interval
-        lines.append(f"| {t.label()} | {' '.join(f'{r:.3f}' for r in ratios)} | {m:.3f} ± {half:.3f} | {verdict} |")
-    text = "\n".join(lines) + "\n"
-    print("\n" + text)
-    if opts.out:
-        with open(opts.out, "w") as f:
-            f.write(text)
-
+    lines += [""] + round_ratio_table(targets, rounds)
+    publish(lines, opts.out)
 
 if __name__ == "__main__":
     main()

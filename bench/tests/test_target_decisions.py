@@ -2,7 +2,7 @@ import unittest
 
 from fixtures import measured_run, paired_runs
 from tokenbench.statistics import NO, NOT_DECIDED, YES, decide, group
-from tokenbench.targets import TARGETS, error_verdict, memory_verdict, throughput_verdicts
+from tokenbench.targets import TARGETS, error_verdict, memory_verdict, ratio_decision, round_ratio_table, throughput_verdicts
 
 
 def by_target(runs, levels=(8,)):
@@ -127,3 +127,18 @@ class MemoryTargetTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class RoundRatioTableTest(unittest.TestCase):
+    """The table the experiments (paired-targets.py, simultaneous-targets.py) decide the targets with."""
+
+    def test_one_row_per_target_with_every_round_and_the_verdict(self):
+        a, b = TARGETS[0], TARGETS[1]
+        rows = round_ratio_table([a, b], [{"a": 0.99, "b": 0.90}, {"a": 1.01, "b": 0.92}, {"a": 1.00, "b": 0.91}])
+        self.assertEqual(rows[:2], ["| target | ratio per round | mean ± 95 % interval | met? |", "|---|---|---:|---|"])
+        self.assertEqual(rows[2], "| (a) installed but unused ≥ 0.98× stock | 0.990 1.010 1.000 | 1.000 ± 0.025 | not decided |")
+        self.assertEqual(rows[3], "| (b) delegation ≥ 0.95× stock | 0.900 0.920 0.910 | 0.910 ± 0.025 | no |")
+
+    def test_a_single_round_decides_nothing_however_far_from_the_target(self):
+        self.assertEqual(ratio_decision([0.5], 0.95)[2], NOT_DECIDED)
+        self.assertTrue(round_ratio_table([TARGETS[1]], [{"b": 0.5}])[2].endswith("| not decided |"))

@@ -1,4 +1,4 @@
-"""The server fixture of the scripts in bench/experiments/."""
+"""What the scripts in bench/experiments/ share: the server fixture and how they write their report."""
 
 import contextlib
 import os
@@ -22,3 +22,12 @@ def experiment_server(port, with_stock=False):
         yield run
     finally:
         run.stop()
+
+
+def publish(lines, out=None):
+    """Prints the report and, with --out, writes it as a Markdown file."""
+    text = "\n".join(lines) + "\n"
+    print("\n" + text)
+    if out:
+        with open(out, "w") as f:
+            f.write(text)

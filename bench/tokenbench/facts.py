@@ -8,6 +8,14 @@ from .processes import jvm_options
 from .project import ROOT, keycloak_version, pom_value
 
 
+def source_commit():
+    """The commit measured, marked when the providers' sources differ from it."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "spi-token-exchange", "spi-upstream-providers"],
+                           cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return commit.stdout.strip() + (" (providers modified)" if dirty else "")
+
+
 def first_line(cmd):
     out = subprocess.run(cmd, capture_output=True, text=True)
     lines = (out.stdout + out.stderr).splitlines()
@@ -41,10 +49,7 @@ def machine_facts(installed_pid=None, stock_pid=None):
     facts["wrk"] = first_line(["wrk", "--version"]).split(" Copyright")[0].strip()
     facts["keycloak"] = keycloak_version()
     facts["project"] = pom_value("version")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "spi-token-exchange", "spi-upstream-providers"],
-                           cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    facts["commit"] = commit.stdout.strip() + (" (providers modified)" if dirty else "")
+    facts["commit"] = source_commit()
     facts["jvm"] = jvm_options(installed_pid)
     facts["jvm_stock"] = jvm_options(stock_pid)
     return facts

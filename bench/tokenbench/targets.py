@@ -44,14 +44,31 @@ class Verdict:
     decision: str
 
 
+def ratio_decision(ratios, need):
+    """(mean, 95 % half-width, verdict) of a target's ratios; a single ratio has no interval, so it
+    decides nothing."""
+    m, half = interval(ratios)
+    return m, half, decide(m, half, need) if len(ratios) > 1 else NOT_DECIDED
+
+
 def ratio_verdict(label, ratios, need):
     if not ratios:
         return None
-    m, half = interval(ratios)
+    m, half, decision = ratio_decision(ratios, need)
     if len(ratios) < 2:
-        return Verdict(label, f"{m:.3f}× (one pair: no interval)", NOT_DECIDED)
-    return Verdict(label, f"{m:.3f}× ± {half:.3f} (95 % interval of {len(ratios)} paired ratios)",
-                   decide(m, half, need))
+        return Verdict(label, f"{m:.3f}× (one pair: no interval)", decision)
+    return Verdict(label, f"{m:.3f}× ± {half:.3f} (95 % interval of {len(ratios)} paired ratios)", decision)
+
+
+def round_ratio_table(targets, rounds):
+    """The Markdown table of the experiments that decide targets on rounds: one row per target, its
+    ratio in every round, mean and interval, verdict. rounds: one {scenario: ratio} per round."""
+    lines = ["| target | ratio per round | mean ± 95 % interval | met? |", "|---|---|---:|---|"]
+    for t in targets:
+        ratios = [r[t.scenario] for r in rounds]
+        m, half, decision = ratio_decision(ratios, t.need)
+        lines.append(f"| {t.label()} | {' '.join(f'{r:.3f}' for r in ratios)} | {m:.3f} ± {half:.3f} | {decision} |")
+    return lines
 
 
 def disturbance(groups, keys, levels):

@@ -2,6 +2,7 @@ package dev.tokenbroker.delegation;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,6 +41,9 @@ public record DelegationSettings(
     public static final int DEFAULT_MAX_CHAIN_DEPTH = 5;
     /** Never read more nested {@code act} objects than this from an incoming token, whatever the config says. */
     public static final int HARD_MAX_CHAIN_DEPTH = 32;
+
+    // Compiled once: settings are read on every delegation, and String.split compiles a class pattern each call.
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s,]+");
 
     /** Reads settings; client attributes win over realm attributes, which win over defaults. */
     public static DelegationSettings read(AttributeSource realm, AttributeSource client) {
@@ -89,7 +93,7 @@ public record DelegationSettings(
         if (value == null || value.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(value.trim().split("[\\s,]+")).collect(Collectors.toUnmodifiableSet());
+        return Arrays.stream(WORD_SEPARATORS.split(value.trim())).collect(Collectors.toUnmodifiableSet());
     }
 
     private static String singleWord(String name, String value) {

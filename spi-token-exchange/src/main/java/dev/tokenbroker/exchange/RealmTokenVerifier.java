@@ -25,24 +25,33 @@ final class RealmTokenVerifier implements ActorVerifier {
     private final RealmModel realm;
     private final ClientConnection connection;
     private final HttpHeaders headers;
-    private final String realmIssuer;
+    private String realmIssuer;
 
     RealmTokenVerifier(KeycloakSession session, RealmModel realm, ClientConnection connection, HttpHeaders headers) {
         this.session = session;
         this.realm = realm;
         this.connection = connection;
         this.headers = headers;
-        this.realmIssuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
     }
 
+    /** This request's issuer of the realm: built once, or taken from a token Keycloak verified against it. */
     @Override
     public String realmIssuer() {
+        if (realmIssuer == null) {
+            realmIssuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        }
         return realmIssuer;
     }
 
     /** Verifies the subject token; Keycloak leaves its client and session in the request context. */
     AuthResult verifySubject(String token) {
-        return verify("subject_token", token);
+        AuthResult subject = verify("subject_token", token);
+        if (realmIssuer == null) {
+            // Keycloak's check required iss to equal this request's realm issuer (building it costs a
+            // JAX-RS UriBuilder walk per exchange).
+            realmIssuer = subject.token().getIssuer();
+        }
+        return subject;
     }
 
     /**
@@ -85,7 +94,7 @@ final class RealmTokenVerifier implements ActorVerifier {
             result = null;
         }
         if (result == null) {
-            throw ExchangeRefusal.invalidRequest(TokenDiagnosis.explain(parameter, token, realmIssuer, Time.currentTime()));
+            throw ExchangeRefusal.invalidRequest(TokenDiagnosis.explain(parameter, token, realmIssuer(), Time.currentTime()));
         }
         return result;
     }
