@@ -7,11 +7,11 @@
 //                              realm whose audit trail holds as many records as the search scans), CHROMIUM (optional)
 //
 // Each step leaves a screenshot NN-step.png in SHOTS and a line in RESULT ({"steps":[{name, ok, detail}]});
-// the Java test asserts them. The first failing step ends the run (exit code 1).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// the Java test asserts them. The first failing step ends the run (exit code 1). The browser's launch
+// and the step record are the integration tests' shared browser-script.mjs.
+import { writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { openChromium, Steps } from "../../integration-tests/src/test/browser/browser-script.mjs";
 
 const env = (name, fallback) => {
   const value = process.env[name] ?? fallback;
@@ -28,25 +28,9 @@ const ALIAS = env("UPSTREAM_ALIAS", "console-databricks");
 const FULL_AUDIT_REALM = env("FULL_AUDIT_REALM");
 const TIMEOUT = 30_000;
 
-mkdirSync(SHOTS, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), "tokenbroker-chromium-"));
-const steps = [];
-const consoleErrors = [];
-let shot = 0;
-
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: env("CHROMIUM", "/usr/bin/chromium"),
-  headless: true,
-  viewport: { width: 1440, height: 1000 },
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
-const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(TIMEOUT);
-page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text().slice(0, 300)));
-page.on("pageerror", (e) => consoleErrors.push(String(e).slice(0, 300)));
+const steps = new Steps(SHOTS);
+const browser = await openChromium(chromium, { timeout: TIMEOUT });
+const { page } = browser;
 
 const console_ = `${KC}/admin/master/console/`;
 const go = (path) => page.goto(`${console_}#/${REALM}/${path}`);
@@ -56,20 +40,11 @@ const byTestId = (id) => page.locator(`[data-testid="${id}"]`);
 // by itself, so a full-page shot would not).
 let focus;
 async function step(name, body) {
-  let ok = false;
-  let detail = "";
   focus = undefined;
-  try {
-    detail = (await body()) ?? "";
-    ok = true;
-  } catch (e) {
-    detail = String(e?.message ?? e).split("\n")[0];
-  }
-  if (focus) await focus.scrollIntoViewIfNeeded().catch(() => undefined);
-  shot += 1;
-  const file = `${String(shot).padStart(2, "0")}-${name}.png`;
-  await page.screenshot({ path: join(SHOTS, file) }).catch(() => undefined);
-  steps.push({ name, ok, detail: String(detail), screenshot: file });
+  const { ok, detail } = await steps.run(name, body, {
+    page,
+    beforeShot: () => focus?.scrollIntoViewIfNeeded().catch(() => undefined),
+  });
   if (!ok) throw new Error(`${name}: ${detail}`);
 }
 
@@ -248,9 +223,8 @@ try {
 } catch (e) {
   failure = e;
 } finally {
-  writeFileSync(RESULT, JSON.stringify({ steps, consoleErrors }, null, 2));
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  writeFileSync(RESULT, JSON.stringify({ steps, consoleErrors: browser.consoleErrors }, null, 2));
+  await browser.close();
 }
 if (failure) {
   console.error(String(failure));

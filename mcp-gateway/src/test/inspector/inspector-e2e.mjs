@@ -10,14 +10,16 @@
 // kept on, a throw-away HOME for its secrets), opens the page, connects, signs the user in on
 // Keycloak's login page, lists the tools and runs one. Each step leaves a screenshot NN-step.png in
 // SHOTS and a line in RESULT ({"steps":[{name, ok, detail}], "authorizationRequest", "browserCalls"});
-// the Java test asserts them. The first failing step ends the run (exit code 1).
+// the Java test asserts them. The first failing step ends the run (exit code 1). The browser's launch
+// and the step record are the integration tests' shared browser-script.mjs.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { openChromium, Steps } from "../../../../integration-tests/src/test/browser/browser-script.mjs";
 
 const env = (name, fallback) => {
   const value = process.env[name] ?? fallback;
@@ -38,16 +40,12 @@ const TIMEOUT = 30_000;
 // it binds 127.0.0.1, and the page's origin becomes its OAuth redirect URI.
 const PAGE = `http://127.0.0.1:${PORT}`;
 
-mkdirSync(SHOTS, { recursive: true });
+const steps = new Steps(SHOTS);
 const home = mkdtempSync(join(tmpdir(), "tokenbroker-inspector-home-"));
-const profile = mkdtempSync(join(tmpdir(), "tokenbroker-chromium-"));
 const apiToken = randomBytes(24).toString("hex");
-const steps = [];
-const consoleErrors = [];
 const browserCalls = [];
 let authorizationRequest = null;
 let inspectorOutput = "";
-let shot = 0;
 
 // The Inspector under its own Node (22.19 or newer: the npm package `node` beside it).
 const inspector = spawn(process.execPath, [
@@ -71,38 +69,23 @@ const keep = (chunk) => { inspectorOutput = (inspectorOutput + chunk.toString())
 inspector.stdout.on("data", keep);
 inspector.stderr.on("data", keep);
 
-let context;
+let browser;
 let page;
 function report() {
-  writeFileSync(RESULT, JSON.stringify({ steps, consoleErrors, browserCalls, authorizationRequest,
+  writeFileSync(RESULT, JSON.stringify({ steps, consoleErrors: browser?.consoleErrors ?? [], browserCalls, authorizationRequest,
     inspectorOutput: inspectorOutput.replaceAll(apiToken, "<api token>") }, null, 2));
 }
 async function finish(code) {
   report();
-  await context?.close().catch(() => undefined);
+  await browser?.close();
   try { process.kill(-inspector.pid, "SIGTERM"); } catch { /* already gone */ }
-  rmSync(profile, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
   process.exit(code);
 }
 
 async function step(name, body) {
-  let ok = false;
-  let detail = "";
-  try {
-    detail = (await body()) ?? "";
-    ok = true;
-  } catch (e) {
-    detail = String(e?.message ?? e).split("\n")[0];
-  }
   // No screenshot before the browser is up (the Inspector's start).
-  let file;
-  if (page) {
-    shot += 1;
-    file = `${String(shot).padStart(2, "0")}-${name}.png`;
-    await page.screenshot({ path: join(SHOTS, file) }).catch(() => undefined);
-  }
-  steps.push({ name, ok, detail: String(detail), screenshot: file });
+  const { ok, detail } = await steps.run(name, body, { page });
   if (!ok) {
     console.error(`${name}: ${detail}`);
     await finish(1);
@@ -121,19 +104,8 @@ try {
     throw new Error("the Inspector did not answer within 60 s");
   });
 
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: env("CHROMIUM", "/usr/bin/chromium"),
-    headless: true,
-    viewport: { width: 1440, height: 1000 },
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(TIMEOUT);
-  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text().slice(0, 300)));
-  page.on("pageerror", (e) => consoleErrors.push(String(e).slice(0, 300)));
+  browser = await openChromium(chromium, { timeout: TIMEOUT });
+  page = browser.page;
   // What the browser itself sends to Keycloak: the CORS question is whether the page calls the
   // registration or token endpoint (it would need the Inspector's origin in a client's web origins).
   page.on("request", (request) => {
@@ -196,6 +168,6 @@ try {
   await finish(0);
 } catch (e) {
   console.error(e);
-  steps.push({ name: "script", ok: false, detail: String(e?.message ?? e).split("\n")[0] });
+  steps.failed("script", e);
   await finish(1);
 }

@@ -22,7 +22,7 @@ import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
-import dev.tokenbroker.it.support.Upstreams;
+import dev.tokenbroker.it.support.TemporaryUpstream;
 
 /**
  * Brokered exchange against the real Keycloak: the same platform providers, the user proven by her
@@ -183,10 +183,9 @@ class BrokeredExchangeIT {
 
     @Test
     void agentTheUpstreamsPolicyDoesNotAllowIsDeniedBeforeAnythingIsForwarded(Realm acme, Platforms platforms) {
-        String id = Upstreams.createValid(acme, "databricks-corporate-chatgpt", "databricks", Map.of(
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, "databricks-corporate-chatgpt", "databricks", Map.of(
                 "subject.token-source", "idp:corporate", "token.endpoint", platforms.emulators().databricks().workspaceTokenUri().toString(),
-                "scope.default", "all-apis", "policy.engine", "builtin", "policy.agents", "chatgpt"));
-        try {
+                "scope.default", "all-apis", "policy.engine", "builtin", "policy.agents", "chatgpt"))) {
             Http.Response denied = exchange(acme, CorporateSignIn.carolViaCorporate(acme), "databricks-corporate-chatgpt");
 
             assertThat(assertOAuthError(denied, 400, "access_denied").get("error_description").asText())
@@ -195,8 +194,6 @@ class BrokeredExchangeIT {
             JsonNode record = CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE_ERROR", "carol", "databricks-corporate-chatgpt");
             assertThat(record.path("policy_engine").asText()).isEqualTo("builtin");
             assertThat(record.path("policy_outcome").asText()).isEqualTo("deny");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
@@ -205,8 +202,7 @@ class BrokeredExchangeIT {
     @Test
     void corporateIdTokenIsExchangedAtAGcpWorkforcePool(Realm acme, Platforms platforms) {
         GcpStsEmulator gcp = platforms.emulators().gcpSts();
-        String id = gcpWorkforceUpstream(acme, platforms, "gcp-corporate", "id_token");
-        try {
+        try (TemporaryUpstream upstream = gcpWorkforceUpstream(acme, platforms, "gcp-corporate", "id_token")) {
             Http.Response response = exchange(acme, CorporateSignIn.carolViaCorporate(acme), "gcp-corporate");
 
             String token = assertIssuedAccessToken(response);
@@ -225,16 +221,13 @@ class BrokeredExchangeIT {
             assertThat(record.path("flow").asText()).isEqualTo("brokered");
             assertThat(record.path("upstream_provider").asText()).isEqualTo("gcp-sts");
             assertThat(record.path("policy_outcome").asText()).isNotBlank();
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
     @Test
     void gcpWorkforcePoolRefusesACorporateTokenNotIssuedToItsClient(Realm acme, Platforms platforms) {
         // the corporate access token is for https://data.corporate.test; the workforce provider wants its client id
-        String id = gcpWorkforceUpstream(acme, platforms, "gcp-corporate-access", "access_token");
-        try {
+        try (TemporaryUpstream upstream = gcpWorkforceUpstream(acme, platforms, "gcp-corporate-access", "access_token")) {
             Http.Response refused = exchange(acme, CorporateSignIn.carolViaCorporate(acme), "gcp-corporate-access");
 
             assertThat(assertOAuthError(refused, 400, "invalid_request").get("error_description").asText())
@@ -245,13 +238,11 @@ class BrokeredExchangeIT {
             JsonNode record = CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE_ERROR", "carol", "gcp-corporate-access");
             assertThat(record.path("flow").asText()).isEqualTo("brokered");
             assertThat(record.path("upstream_outcome").asText()).isEqualTo("rejected");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
-    private static String gcpWorkforceUpstream(Realm acme, Platforms platforms, String alias, String tokenType) {
-        return Upstreams.createValid(acme, alias, "gcp-sts", Map.of(
+    private static TemporaryUpstream gcpWorkforceUpstream(Realm acme, Platforms platforms, String alias, String tokenType) {
+        return TemporaryUpstream.create(acme, alias, "gcp-sts", Map.of(
                 "subject.token-source", "idp:corporate", "subject.token-type", tokenType,
                 "token.endpoint", platforms.emulators().gcpSts().tokenUri().toString(),
                 "gcp.provider", AcmeDemo.GCP_WORKFORCE_PROVIDER_NAME, "gcp.user-project", AcmeDemo.GCP_WORKFORCE_USER_PROJECT,
@@ -263,8 +254,7 @@ class BrokeredExchangeIT {
     @Test
     void corporateIdTokenIsExchangedAtAnRfc8693Server(Realm acme, Platforms platforms) {
         PartnerStsEmulator partner = platforms.emulators().rfc8693();
-        String id = partnerUpstream(acme, platforms, "partner-corporate", "id_token");
-        try {
+        try (TemporaryUpstream upstream = partnerUpstream(acme, platforms, "partner-corporate", "id_token")) {
             Http.Response response = exchange(acme, CorporateSignIn.carolViaCorporate(acme), "partner-corporate");
 
             String token = assertIssuedAccessToken(response);
@@ -281,15 +271,12 @@ class BrokeredExchangeIT {
             JsonNode record = CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE", "carol", "partner-corporate");
             assertThat(record.path("flow").asText()).isEqualTo("brokered");
             assertThat(record.path("upstream_provider").asText()).isEqualTo("rfc8693");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
     @Test
     void rfc8693ServerRefusesACorporateTokenNotForTheAudienceItTrusts(Realm acme, Platforms platforms) {
-        String id = partnerUpstream(acme, platforms, "partner-corporate-access", "access_token");
-        try {
+        try (TemporaryUpstream upstream = partnerUpstream(acme, platforms, "partner-corporate-access", "access_token")) {
             Http.Response refused = exchange(acme, CorporateSignIn.carolViaCorporate(acme), "partner-corporate-access");
 
             assertThat(assertOAuthError(refused, 400, "invalid_request").get("error_description").asText())
@@ -300,13 +287,11 @@ class BrokeredExchangeIT {
             assertThat(received.params()).containsEntry("subject_token_type", "urn:ietf:params:oauth:token-type:access_token");
             assertThat(CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE_ERROR", "carol", "partner-corporate-access")
                     .path("upstream_outcome").asText()).isEqualTo("rejected");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
-    private static String partnerUpstream(Realm acme, Platforms platforms, String alias, String tokenType) {
-        return Upstreams.createValid(acme, alias, "rfc8693", Map.of(
+    private static TemporaryUpstream partnerUpstream(Realm acme, Platforms platforms, String alias, String tokenType) {
+        return TemporaryUpstream.create(acme, alias, "rfc8693", Map.of(
                 "subject.token-source", "idp:corporate", "subject.token-type", tokenType,
                 "token.endpoint", platforms.emulators().rfc8693().tokenUri().toString(),
                 "rfc8693.client-auth", "client_secret_basic", "rfc8693.client-id", AcmeDemo.PARTNER_SECRET_CLIENT_ID,

@@ -22,6 +22,7 @@ import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Jwt;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
+import dev.tokenbroker.it.support.TemporaryUpstream;
 import dev.tokenbroker.it.support.Upstreams;
 
 /**
@@ -113,9 +114,8 @@ class PassthroughIT {
     @Test
     void refreshTokenRevokedAtTheIdpFailsClosedAndTheLinkSaysWhy(Realm acme) {
         String carol = CorporateSignIn.carolViaCorporate(acme);
-        String id = Upstreams.createValid(acme, "corporate-token-revoked", "passthrough", Map.of(
-                "idp.alias", "corporate", "clients.allowed", "mcp-gateway", "refresh.min-validity", "300"));
-        try {
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, "corporate-token-revoked", "passthrough", Map.of(
+                "idp.alias", "corporate", "clients.allowed", "mcp-gateway", "refresh.min-validity", "300"))) {
             CorporateIdp.revokeSessions(corporate, "carol");
 
             Http.Response refused = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(carol)
@@ -133,8 +133,6 @@ class PassthroughIT {
             Http.Response again = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(carol).audience(UPSTREAM).post();
             assertThat(assertOAuthError(again, 400, "invalid_request").get("error_description").asText())
                     .contains("refused to refresh the stored token at");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
@@ -172,8 +170,7 @@ class PassthroughIT {
     @Test
     void clientNotListedOnTheUpstreamIsUnauthorized(Realm acme) {
         String carol = CorporateSignIn.carolViaCorporate(acme);
-        String id = Upstreams.createValid(acme, "corporate-token-closed", "passthrough", Map.of("idp.alias", "corporate"));
-        try {
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, "corporate-token-closed", "passthrough", Map.of("idp.alias", "corporate"))) {
             Http.Response refused = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(carol)
                     .audience("corporate-token-closed").post();
 
@@ -182,8 +179,6 @@ class PassthroughIT {
             JsonNode record = CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE_ERROR", "carol", "corporate-token-closed");
             assertThat(record.path("flow").asText()).isEqualTo("passthrough");
             assertThat(record.path("policy_outcome").asText()).isNotBlank();
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 

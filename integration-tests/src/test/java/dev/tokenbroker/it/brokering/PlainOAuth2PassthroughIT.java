@@ -21,7 +21,7 @@ import dev.tokenbroker.it.support.Jwt;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
-import dev.tokenbroker.it.support.Upstreams;
+import dev.tokenbroker.it.support.TemporaryUpstream;
 
 /**
  * Session passthrough for plain OAuth 2 providers (Keycloak's {@code oauth2} type: no ID token
@@ -63,11 +63,10 @@ class PlainOAuth2PassthroughIT {
     @Test
     void plainOAuth2TokenIsRefreshedAndStoredBack(Realm acme) {
         String dave = BrokeredLogin.login(acme, "claude-desktop", ALIAS, "dave", "dave").get("access_token").asText();
-        String eager = Upstreams.createValid(acme, "oauth2-token-eager", "passthrough", Map.of(
+        try (TemporaryUpstream eager = TemporaryUpstream.create(acme, "oauth2-token-eager", "passthrough", Map.of(
                 "idp.alias", ALIAS, "clients.allowed", CorporateSignIn.GATEWAY, "refresh.min-validity", "300"));
-        String plain = Upstreams.createValid(acme, "oauth2-token", "passthrough", Map.of(
-                "idp.alias", ALIAS, "clients.allowed", CorporateSignIn.GATEWAY));
-        try {
+             TemporaryUpstream plain = TemporaryUpstream.create(acme, "oauth2-token", "passthrough", Map.of(
+                "idp.alias", ALIAS, "clients.allowed", CorporateSignIn.GATEWAY))) {
             Http.Response refreshed = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(dave)
                     .audience("oauth2-token-eager").post();
 
@@ -82,9 +81,6 @@ class PlainOAuth2PassthroughIT {
             assertThat(assertIssuedAccessToken(stored)).as("the refreshed token was stored back").isEqualTo(token);
             assertThat(CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE", "dave", "oauth2-token").path("upstream_cache").asText())
                     .isEqualTo("stored");
-        } finally {
-            Upstreams.delete(acme, eager);
-            Upstreams.delete(acme, plain);
         }
     }
 
@@ -92,11 +88,10 @@ class PlainOAuth2PassthroughIT {
     void gitHubStyleTokenStoredFormEncodedIsRefreshedOnceToLearnItsExpiryAndARevokedAppFailsClosed(Realm acme, Platforms platforms) {
         GitHubEmulator github = gitHubProvider(acme, platforms);
         String erin = BrokeredLogin.login(acme, "claude-desktop", GITHUB, AcmeDemo.GITHUB_LOGIN, "unused").get("access_token").asText();
-        String plain = Upstreams.createValid(acme, "github-token", "passthrough", Map.of(
+        try (TemporaryUpstream plain = TemporaryUpstream.create(acme, "github-token", "passthrough", Map.of(
                 "idp.alias", GITHUB, "clients.allowed", CorporateSignIn.GATEWAY));
-        String eager = Upstreams.createValid(acme, "github-token-eager", "passthrough", Map.of(
-                "idp.alias", GITHUB, "clients.allowed", CorporateSignIn.GATEWAY, "refresh.min-validity", "86400"));
-        try {
+             TemporaryUpstream eager = TemporaryUpstream.create(acme, "github-token-eager", "passthrough", Map.of(
+                "idp.alias", GITHUB, "clients.allowed", CorporateSignIn.GATEWAY, "refresh.min-validity", "86400"))) {
             // Keycloak redeemed the code without asking for JSON: it stored GitHub's form answer, which says
             // the token expires but not since when, so the first exchange refreshes (asking for JSON)
             Http.Response first = acme.exchange(CorporateSignIn.GATEWAY, CorporateSignIn.GATEWAY_SECRET).subject(erin)
@@ -129,9 +124,6 @@ class PlainOAuth2PassthroughIT {
             assertThat(github.lastReceived().status()).as("GitHub refuses with status 200").isEqualTo(200);
             assertThat(CorporateSignIn.lastEvent(acme, "TOKEN_EXCHANGE_ERROR", AcmeDemo.GITHUB_LOGIN, "github-token-eager")
                     .path("upstream_outcome").asText()).isEqualTo("link_refresh_refused");
-        } finally {
-            Upstreams.delete(acme, plain);
-            Upstreams.delete(acme, eager);
         }
     }
 

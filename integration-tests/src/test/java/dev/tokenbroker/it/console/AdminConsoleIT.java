@@ -4,6 +4,7 @@ import static dev.tokenbroker.it.support.OAuthAssertions.assertOAuthError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tokenbroker.it.support.AdminApi;
 import dev.tokenbroker.it.support.BrokerAdminTest;
+import dev.tokenbroker.it.support.BrowserScript;
 import dev.tokenbroker.it.support.FullAuditTrail;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.KeycloakServer;
@@ -35,6 +37,8 @@ class AdminConsoleIT {
     private static final String FULL_AUDIT_REALM = "console-audit-bound";
     private static final Path SCRIPT = Path.of(System.getProperty("console.e2e.script", "../admin-theme/e2e/console-e2e.mjs"));
     private static final Path SHOTS = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+    /** Node with playwright-core (the theme's node_modules) driving Debian's headless Chromium. */
+    private static final BrowserScript CONSOLE_SCRIPT = new BrowserScript("browser", Path.of("node"), SCRIPT, Duration.ofMinutes(6));
 
     private Realm acme;
     private String masterThemeBefore;
@@ -63,11 +67,11 @@ class AdminConsoleIT {
         ObjectNode config = demoDatabricks.get("config").deepCopy();
         config.putArray("resource").add("https://console.cloud.databricks.com");
 
-        BrowserRun run;
+        BrowserScript.Run run;
         // The audit page of a realm whose trail is full to the search's scan bound: a search matching
         // none of it is the one the bound may have cut short.
         try (FullAuditTrail full = FullAuditTrail.create(acme, FULL_AUDIT_REALM)) {
-            run = BrowserRun.run(SCRIPT.toAbsolutePath(), SHOTS.toAbsolutePath(), Map.of(
+            run = CONSOLE_SCRIPT.run(SHOTS, Map.of(
                     "KC_URL", server.baseUri().toString(),
                     "REALM", "acme",
                     "ADMIN_USER", KeycloakServer.ADMIN_USER,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import dev.tokenbroker.it.support.BrowserScript;
 import dev.tokenbroker.it.support.FreePorts;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.Realm;
@@ -31,6 +33,7 @@ import dev.tokenbroker.it.support.Realm;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class McpInspectorIT {
 
+    private static final Path DIR = Path.of(System.getProperty("mcp.inspector.dir", "../mcp-gateway/src/test/inspector"));
     private static final Path CONFIG = Path.of(System.getProperty("mcp.inspector.config", "../mcp-gateway/inspector.json"));
     private static final Path SHOTS = Path.of(System.getProperty("mcp.inspector.screenshots", "target/inspector-screenshots"));
     private static final String CLIENT = "mcp-inspector";
@@ -55,8 +58,8 @@ class McpInspectorIT {
 
     @Test
     void theInspectorSignsAliceInWithItsPreRegisteredClientAndRunsATool(Platforms platforms) throws Exception {
-        assumeTrue(Files.isExecutable(InspectorRun.CHROMIUM),
-                "no Chromium at " + InspectorRun.CHROMIUM + ": ./test.sh installs Debian's chromium (or apt-get install chromium)");
+        assumeTrue(Files.isExecutable(BrowserScript.CHROMIUM),
+                "no Chromium at " + BrowserScript.CHROMIUM + ": ./test.sh installs Debian's chromium (or apt-get install chromium)");
         int port = FreePorts.pick();
         pointRedirectsAt(port);
         Path config = SHOTS.resolveSibling("inspector-config.json");
@@ -64,7 +67,7 @@ class McpInspectorIT {
         // The shipped file, with the gateway's URI of this test instead of the demo's.
         Files.writeString(config, Files.readString(CONFIG).replace(GatewayUnderTest.DEMO_RESOURCE, gateway.resource().toString()));
 
-        InspectorRun run = InspectorRun.run(SHOTS, Map.of(
+        BrowserScript.Run run = inspectorScript().run(SHOTS, Map.of(
                 "CONFIG", config.toAbsolutePath().toString(),
                 "SERVER", "acme-data",
                 "INSPECTOR_PORT", Integer.toString(port),
@@ -83,7 +86,8 @@ class McpInspectorIT {
                 "corporate_whoami");
         assertThat(run.detail("tool-called")).contains("arn:aws:sts::123456789012:assumed-role/acme-analyst/alice+mcp-inspector");
 
-        JsonNode authorization = run.authorizationRequest();
+        // The authorization request the browser was sent to (code challenge and state left out).
+        JsonNode authorization = run.field("authorizationRequest");
         assertThat(authorization.path("client_id").asText()).isEqualTo(CLIENT);
         assertThat(authorization.path("redirect_uri").asText()).isEqualTo("http://127.0.0.1:" + port + "/oauth/callback");
         assertThat(authorization.path("code_challenge_method").asText()).isEqualTo("S256");
@@ -91,7 +95,7 @@ class McpInspectorIT {
         assertThat(authorization.path("scope").asText()).contains("mcp:tools");
         // The page itself only shows Keycloak's login page: discovery, registration and the token
         // request go through the Inspector's backend, so no CORS is needed at Keycloak.
-        List<String> fromThePage = run.browserCallsToKeycloak();
+        List<String> fromThePage = run.texts("browserCalls");
         assertThat(fromThePage).isNotEmpty().noneMatch(call -> call.contains("/clients-registrations/")
                 || call.endsWith("/protocol/openid-connect/token") || call.contains("/.well-known/"));
 
@@ -109,6 +113,20 @@ class McpInspectorIT {
                 assertThat(SHOTS.resolve(step.path("screenshot").asText())).as("screenshot of " + step.path("name")).exists();
             }
         }
+    }
+
+    /**
+     * {@code inspector-e2e.mjs} beside the MCP Inspector (npm {@code @modelcontextprotocol/inspector},
+     * installed by the build with {@code npm ci}), under the Node 22 from the npm package {@code node}
+     * there: the Inspector refuses anything older than 22.19 by its engines field, and the system's
+     * Node 20 stays the build's.
+     */
+    private static BrowserScript inspectorScript() {
+        Path node = DIR.resolve("node_modules/.bin/node").toAbsolutePath();
+        if (!Files.isExecutable(node)) {
+            throw new AssertionError("no Node 22 at " + node + ": the build installs it with `npm ci` in " + DIR);
+        }
+        return new BrowserScript("Inspector", node, DIR.resolve("inspector-e2e.mjs"), Duration.ofMinutes(4));
     }
 
     private void pointRedirectsAt(int port) {

@@ -3,9 +3,6 @@ package dev.tokenbroker.it.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.tokenbroker.it.support.FreePorts;
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
+import dev.tokenbroker.it.support.QueryParams;
 import dev.tokenbroker.it.support.Realm;
 
 /**
@@ -46,7 +44,7 @@ class McpRemoteBridgeIT {
         McpRemoteBridge bridge = McpRemoteBridge.launch(config.mcpRemoteArguments(gateway.resource(), callbackPort));
         try (bridge) {
             URI authorization = bridge.awaitAuthorizationUrl();
-            Map<String, String> asked = query(authorization);
+            Map<String, String> asked = QueryParams.of(authorization);
             assertThat(authorization.toString()).startsWith(acme.oidc("auth").toString());
             assertThat(asked).containsEntry("client_id", CLAUDE_DESKTOP)
                     .containsEntry("response_type", "code")
@@ -61,7 +59,7 @@ class McpRemoteBridgeIT {
 
             URI back = acme.signInAt(authorization, "alice", "alice");
             assertThat(back.getPath()).isEqualTo("/oauth/callback");
-            assertThat(query(back)).containsEntry("state", asked.get("state")).containsKey("code");
+            assertThat(QueryParams.of(back)).containsEntry("state", asked.get("state")).containsKey("code");
             Http.Response callback = new Http().get(back);
             assertThat(callback.status()).as("%s", callback).isEqualTo(200);
 
@@ -101,7 +99,7 @@ class McpRemoteBridgeIT {
             // It did try to open a browser, and only the stand-in was there to take the URL (re-encoded
             // by mcp-remote's sanitiser, the same request).
             assertThat(bridge.opened()).hasSize(1);
-            assertThat(query(URI.create(bridge.opened().get(0)))).isEqualTo(asked);
+            assertThat(QueryParams.of(URI.create(bridge.opened().get(0)))).isEqualTo(asked);
         }
         assertThat(bridge.processTree()).isNotEmpty().noneMatch(ProcessHandle::isAlive);
     }
@@ -111,14 +109,5 @@ class McpRemoteBridgeIT {
         assertThat(seen.getSubject()).isEqualTo("alice@acme.test");
         assertThat(seen.getClaim("act").toString()).contains(CLAUDE_DESKTOP);
         assertThat(seen.getClaim("client_id")).isEqualTo("mcp-gateway");
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return params;
     }
 }

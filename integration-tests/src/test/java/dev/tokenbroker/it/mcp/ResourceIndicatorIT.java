@@ -5,9 +5,6 @@ import static dev.tokenbroker.it.support.OAuthAssertions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Jwt;
+import dev.tokenbroker.it.support.QueryParams;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
 
@@ -83,7 +81,7 @@ class ResourceIndicatorIT {
         // Keycloak 26.7 refuses a repeated parameter of the authorization-code flow before any policy runs.
         Http.Response authorization = acme.authorizationRequest(CLIENT, MCP_SCOPE, resources(GATEWAY, WAREHOUSE));
         assertThat(authorization.status()).isEqualTo(302);
-        assertThat(query(URI.create(authorization.header("Location")))).containsEntry("error", "invalid_request");
+        assertThat(QueryParams.of(URI.create(authorization.header("Location")))).containsEntry("error", "invalid_request");
         Http.Response token = acme.codeFlow(CLIENT, "alice", "alice", MCP_SCOPE, Map.of(), resources(GATEWAY, WAREHOUSE));
         assertThat(assertOAuthError(token, 400, "invalid_request").get("error_description").asText()).isEqualTo("duplicated parameter");
     }
@@ -133,7 +131,7 @@ class ResourceIndicatorIT {
         assertThat(response.status()).as("authorization response %s", response).isEqualTo(302);
         URI location = URI.create(response.header("Location"));
         assertThat(location.toString()).startsWith(Realm.LOOPBACK_REDIRECT);
-        Map<String, String> params = query(location);
+        Map<String, String> params = QueryParams.of(location);
         assertThat(params).containsEntry("error", "invalid_target").containsKey("state");
         assertThat(params.get("error_description")).isNotBlank().doesNotContain("other.example");
         assertThat(params).doesNotContainKey("code");
@@ -161,15 +159,6 @@ class ResourceIndicatorIT {
 
     private static Map<String, Object> resources(String... values) {
         return Http.form("resource", List.of(values));
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return params;
     }
 
     private void setWarehouseResource(String uri) {

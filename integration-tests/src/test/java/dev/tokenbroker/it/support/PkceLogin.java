@@ -1,13 +1,11 @@
 package dev.tokenbroker.it.support;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +98,7 @@ final class PkceLogin {
 
     private static Http.Response redeemResponse(Realm realm, Http browser, String clientId, String redirectUri, String verifier,
                                                 String state, URI location, Map<String, ?> tokenExtra) {
-        Map<String, String> params = queryParams(location);
+        Map<String, String> params = QueryParams.of(location);
         if (!state.equals(params.get("state"))) {
             throw new AssertionError("state not returned unchanged");
         }
@@ -124,16 +122,5 @@ final class PkceLogin {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    static Map<String, String> queryParams(URI uri) {
-        Map<String, String> params = new HashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                String[] kv = pair.split("=", 2);
-                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return params;
     }
 }

@@ -15,7 +15,7 @@ import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
-import dev.tokenbroker.it.support.Upstreams;
+import dev.tokenbroker.it.support.TemporaryUpstream;
 
 /** Alice, through Claude and the gateway, reaches Databricks as herself via token federation. */
 @RealKeycloak
@@ -61,19 +61,16 @@ class DatabricksFederationIT {
     @Test
     void es256AssertionsVerifyThroughTheRealmJwksToo(Realm acme, Platforms platforms) {
         ensureEcSigningKey(acme);
-        String id = Upstreams.createValid(acme, "databricks-es256", "databricks", Map.of(
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, "databricks-es256", "databricks", Map.of(
                 "assertion.audience", "https://acme.cloud.databricks.com", "assertion.algorithm", "ES256",
                 "token.endpoint", platforms.emulators().databricks().workspaceTokenUri().toString(),
-                "scope.default", "all-apis", "subject.source", "email"));
-        try {
+                "scope.default", "all-apis", "subject.source", "email"))) {
             Http.Response response = UpstreamExchanges.forAlice(acme).audience("databricks-es256").post();
 
             assertThat(response.status()).as("%s", response).isEqualTo(200);
             ReceivedRequest received = platforms.emulators().databricks().lastReceived();
             assertThat(received.accepted()).isTrue();
             assertThat(received.token().orElseThrow().algorithm()).isEqualTo("ES256");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 

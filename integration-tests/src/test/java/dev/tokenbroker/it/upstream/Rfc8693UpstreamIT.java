@@ -16,7 +16,7 @@ import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
-import dev.tokenbroker.it.support.Upstreams;
+import dev.tokenbroker.it.support.TemporaryUpstream;
 
 /** Any RFC 8693 server: the assertion as subject_token, with client_secret_basic or private_key_jwt. */
 @RealKeycloak
@@ -48,33 +48,27 @@ class Rfc8693UpstreamIT {
     @Test
     void privateKeyJwtClientAuthenticationIsSignedWithTheRealmKey(Realm acme, Platforms platforms) {
         PartnerStsEmulator partner = platforms.emulators().rfc8693();
-        String id = Upstreams.createValid(acme, "partner-jwt", "rfc8693", Map.of(
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, "partner-jwt", "rfc8693", Map.of(
                 "assertion.audience", "https://partner.example/sts", "token.endpoint", partner.tokenUri().toString(),
                 "scope.default", "read", "subject.source", "email", "rfc8693.audience", "partner-api",
-                "rfc8693.client-auth", "private_key_jwt", "rfc8693.client-id", "acme-keycloak-jwt"));
-        try {
+                "rfc8693.client-auth", "private_key_jwt", "rfc8693.client-id", "acme-keycloak-jwt"))) {
             Http.Response response = UpstreamExchanges.forAlice(acme).audience("partner-jwt").post();
 
             assertThat(response.status()).as("%s", response).isEqualTo(200);
             assertThat(partner.issuedToken(response.json().get("access_token").asText()).orElseThrow().clientId()).isEqualTo("acme-keycloak-jwt");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
     @Test
     void wrongClientSecretIsTheUpstreamsRefusal(Realm acme, Platforms platforms) {
-        String id = Upstreams.createValid(acme, "partner-wrong-secret", "rfc8693", Map.of(
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, "partner-wrong-secret", "rfc8693", Map.of(
                 "assertion.audience", "https://partner.example/sts", "token.endpoint", platforms.emulators().rfc8693().tokenUri().toString(),
                 "scope.default", "read", "subject.source", "email", "rfc8693.audience", "partner-api",
-                "rfc8693.client-auth", "client_secret_basic", "rfc8693.client-id", "acme-keycloak", "rfc8693.client-secret", "not-it"));
-        try {
+                "rfc8693.client-auth", "client_secret_basic", "rfc8693.client-id", "acme-keycloak", "rfc8693.client-secret", "not-it"))) {
             JsonNode error = assertOAuthError(UpstreamExchanges.forAlice(acme).audience("partner-wrong-secret").post(), 400, "invalid_request");
 
             assertThat(error.get("error_description").asText()).startsWith("partner-wrong-secret: 401 invalid_client");
             assertThat(error.toString()).doesNotContain("not-it");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 

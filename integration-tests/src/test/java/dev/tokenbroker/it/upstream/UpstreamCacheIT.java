@@ -15,6 +15,7 @@ import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
+import dev.tokenbroker.it.support.TemporaryUpstream;
 import dev.tokenbroker.it.support.Upstreams;
 
 /**
@@ -138,41 +139,35 @@ class UpstreamCacheIT {
     @Test
     void deletingTheUpstreamDropsItsCachedTokensEvenIfItIsRecreatedAsItWas(Realm acme, Platforms platforms) {
         DatabricksEmulator databricks = platforms.emulators().databricks();
-        String id = Upstreams.createValid(acme, TEMP_UPSTREAM, "databricks", databricksConfig(platforms));
-        try {
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, TEMP_UPSTREAM, "databricks", databricksConfig(platforms))) {
             String alice = acme.aliceViaClaude();
             assertCached(acme, () -> exchangeAt(acme, alice, TEMP_UPSTREAM), databricks);
-            ObjectNode component = (ObjectNode) acme.admin().getJson("/components/" + id);
+            ObjectNode component = (ObjectNode) acme.admin().getJson("/components/" + upstream.id());
 
-            Upstreams.delete(acme, id);
+            Upstreams.delete(acme, upstream.id());
             Http.Response recreated = acme.admin().post("/components", component);
             assertThat(recreated.status()).as("%s", recreated).isEqualTo(201);
-            assertThat(recreated.header("Location")).as("same id, same configuration: same cache key").endsWith("/" + id);
+            assertThat(recreated.header("Location")).as("same id, same configuration: same cache key").endsWith("/" + upstream.id());
             Http.Response afterRecreation = exchangeAt(acme, alice, TEMP_UPSTREAM);
 
             assertThat(afterRecreation.status()).isEqualTo(200);
             assertThat(databricks.calls()).as("the cached token went with the deleted upstream").isEqualTo(2);
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
     @Test
     void changingTheUpstreamMeansItsOldTokensAreNotServed(Realm acme, Platforms platforms) {
         DatabricksEmulator databricks = platforms.emulators().databricks();
-        String id = Upstreams.createValid(acme, TEMP_UPSTREAM, "databricks", databricksConfig(platforms));
-        try {
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, TEMP_UPSTREAM, "databricks", databricksConfig(platforms))) {
             String alice = acme.aliceViaClaude();
             assertThat(exchangeAt(acme, alice, TEMP_UPSTREAM).status()).isEqualTo(200);
 
-            Upstreams.update(acme, id, "expires-in.max", "3000");
+            Upstreams.update(acme, upstream.id(), "expires-in.max", "3000");
             Http.Response afterChange = exchangeAt(acme, alice, TEMP_UPSTREAM);
 
             assertThat(afterChange.status()).isEqualTo(200);
             assertThat(databricks.calls()).isEqualTo(2);
             assertThat(cacheDetailOfLatestExchange(acme)).isEqualTo("miss");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 

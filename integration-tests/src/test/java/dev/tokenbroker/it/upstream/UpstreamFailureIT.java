@@ -18,6 +18,7 @@ import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
+import dev.tokenbroker.it.support.TemporaryUpstream;
 import dev.tokenbroker.it.support.Upstreams;
 
 /**
@@ -120,27 +121,21 @@ class UpstreamFailureIT {
     void upstreamDownIsTemporarilyUnavailable(Realm acme, Platforms platforms) {
         Map<String, String> config = databricksConfig(platforms, Map.of());
         config.put("token.endpoint", "http://127.0.0.1:" + FreePorts.pick() + "/oidc/v1/token");
-        String id = Upstreams.createValid(acme, "databricks-down", "databricks", config);
-        try {
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, "databricks-down", "databricks", config)) {
             JsonNode error = assertOAuthError(UpstreamExchanges.forAlice(acme).audience("databricks-down").post(), 503, "temporarily_unavailable");
 
             assertThat(error.get("error_description").asText()).startsWith("databricks-down: unreachable");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
     @Test
     void wrongAssertionAudienceIsRejectedByThePlatform(Realm acme, Platforms platforms) {
         Map<String, String> config = databricksConfig(platforms, Map.of("assertion.audience", "https://other.cloud.databricks.com"));
-        String id = Upstreams.createValid(acme, "databricks-wrong-aud", "databricks", config);
-        try {
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, "databricks-wrong-aud", "databricks", config)) {
             JsonNode error = assertOAuthError(UpstreamExchanges.forAlice(acme).audience("databricks-wrong-aud").post(), 400, "invalid_request");
 
             assertThat(error.get("error_description").asText()).startsWith("databricks-wrong-aud: 401 invalid_client");
             assertThat(platforms.emulators().databricks().lastReceived().accepted()).isFalse();
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 

@@ -16,7 +16,7 @@ import dev.tokenbroker.it.support.Jwt;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.RealKeycloak;
 import dev.tokenbroker.it.support.Realm;
-import dev.tokenbroker.it.support.Upstreams;
+import dev.tokenbroker.it.support.TemporaryUpstream;
 
 /**
  * What each platform of the demo realm issues when the delegated grant is capped at 300 s
@@ -75,8 +75,7 @@ class UpstreamLifetimeIT {
                 "gcp.provider", "//iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/acme-pool/providers/keycloak",
                 "scope.default", "https://www.googleapis.com/auth/cloud-platform",
                 "cache.enabled", "false"));
-        String id = Upstreams.createValid(acme, "gcp-federated", "gcp-sts", config);
-        try {
+        try (TemporaryUpstream upstream = TemporaryUpstream.create(acme, "gcp-federated", "gcp-sts", config)) {
             JsonNode body = exchange(acme, "gcp-federated");
 
             assertThat(body.get("expires_in").asLong()).isBetween(GRANT - SLACK, GRANT);
@@ -85,8 +84,6 @@ class UpstreamLifetimeIT {
             assertThat(details.path("upstream_lifetime_issued").asLong()).isEqualTo(3599);
             assertThat(details.path("upstream_lifetime_note").asText())
                     .matches("gcp-sts credential valid 3599 s, beyond grant \\d+ s \\(no lifetime parameter\\); expires_in capped to \\d+ s");
-        } finally {
-            Upstreams.delete(acme, id);
         }
     }
 
