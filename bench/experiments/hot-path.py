@@ -30,6 +30,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tokenbench.experiments import experiment_server  # noqa: E402
+from tokenbench.pair_profile import Samples  # noqa: E402
 from tokenbench.processes import jcmd  # noqa: E402
 from tokenbench.scenarios import SCENARIOS  # noqa: E402
 
@@ -112,8 +113,7 @@ def print_difference(inclusive, samples, requests, pairs=(("a", "b"),)):
 def async_profile(bench, seconds, conns, lib, keys):
     """CPU samples from async-profiler, one collapsed-stack file per run, the scenarios forward then
     back (e.g. s a b b a s); each on the server it runs on."""
-    inclusive = {key: collections.Counter() for key in keys}
-    samples, requests = collections.Counter(), collections.Counter()
+    profiles = {key: Samples() for key in keys}
     for i, key in enumerate(keys + keys[::-1]):
         pid = bench.servers[SCENARIOS[key].server].pid
         out = os.path.join(bench.results_dir, f"async-{i}-{key}.collapsed")
@@ -121,16 +121,12 @@ def async_profile(bench, seconds, conns, lib, keys):
         jcmd(pid, "JVMTI.agent_load", lib, '"start,event=itimer,interval=1ms"')
         r = bench.load.run(f"async-profile {key}", key, conns, seconds // 2, phase="profile")
         jcmd(pid, "JVMTI.agent_load", lib, f'"stop,file={out},collapsed"')
-        requests[key] += r["requests"]
+        profiles[key].requests += r["requests"]
         with open(out) as f:
-            for line in f:
-                stack, _, count = line.rstrip("\n").rpartition(" ")
-                if not stack:
-                    continue
-                n = int(count)
-                samples[key] += n
-                for frame in set(stack.split(";")):
-                    inclusive[key][frame.replace("/", ".")] += n
+            profiles[key].add_collapsed(f)
+    inclusive = {key: p.frames for key, p in profiles.items()}
+    samples = {key: p.total for key, p in profiles.items()}
+    requests = {key: p.requests for key, p in profiles.items()}
     print_difference(inclusive, samples, requests, list(zip(keys, keys[1:])))
 
 

@@ -16,8 +16,12 @@ throughput either server reaches alone (that is BENCHMARKS.md's).
 Same servers, objects and warm-up as the benchmark (./run.sh --fresh and the stock server, prepared
 through the admin REST API). Writes the tables and verdicts to stdout and, with --out, to Markdown.
 
+With --async-profiler, both servers of each pinned pair are also sampled during a few more rounds
+(bench/tokenbench/pair_profile.py): what a request costs on each, at the same moment.
+
 Usage: python3 bench/experiments/simultaneous-targets.py [--rounds 12] [--seconds 10] [--conns 8]
-           [--warm-up-passes 3] [--targets abcef] [--out bench/simultaneous-targets.md]
+           [--warm-up-passes 3] [--targets abcef] [--async-profiler LIB [--profile-rounds 3]]
+           [--out bench/simultaneous-targets.md]
 """
 import argparse
 import datetime
@@ -30,6 +34,8 @@ from tokenbench.experiments import experiment_server, publish  # noqa: E402
 from tokenbench.simultaneous import core_plan, pair_ratio, run_together  # noqa: E402
 from tokenbench.statistics import mean  # noqa: E402
 from tokenbench.facts import source_commit  # noqa: E402
+from tokenbench.pair_profile import PairProfiler, area_rows, difference_rows  # noqa: E402
+from tokenbench.scenarios import SCENARIOS  # noqa: E402
 from tokenbench.targets import TARGETS, round_ratio_table  # noqa: E402
 
 WARM_UP = "sabcef"
@@ -51,6 +57,11 @@ def main():
     parser.add_argument("--targets", default="".join(t.scenario for t in TARGETS),
                         help="the targets to decide, by scenario (e.g. ab); only they and their references are warmed "
                              "up and run, so the installed server serves nothing else")
+    parser.add_argument("--async-profiler", metavar="LIB",
+                        help="libasyncProfiler.so: after the decided rounds, sample both servers of each pinned pair "
+                             "during --profile-rounds more rounds (not counted in the ratios) and report the CPU "
+                             "samples per 1,000 requests")
+    parser.add_argument("--profile-rounds", type=int, default=3)
     parser.add_argument("--out")
     opts = parser.parse_args()
     targets = [t for t in TARGETS if t.scenario in opts.targets]
@@ -60,26 +71,46 @@ def main():
     all_cpus = list(range(cpus))
     started = time.time()
     pairs = [(t.scenario, t.baseline) for t in targets]
+    profiler = None
+
+    def one_round(round_no, profile=None):
+        """Every pair once, both core placements; returns {scenario: ratio} and the runs."""
+        ratios, round_runs = {}, []
+        # Odd rounds take the pairs in target order, even ones backwards: the same weight early and late.
+        for scenario, reference in (pairs if round_no % 2 else pairs[::-1]):
+            pair_runs = []
+            for placement, cores in enumerate(core_plan(scenario, reference, cpus)):
+                time.sleep(1)
+                pids = {key: bench.load.servers[SCENARIOS[key].server].pid for key in (scenario, reference)}
+                sampled = profile is not None and cores is not None  # one JVM serving both cannot tell them apart
+                if sampled:
+                    profile.start(pids.values())
+                mine, theirs = run_together(bench.load, f"round {round_no} {scenario}|{reference}", scenario, reference,
+                                            opts.conns, opts.seconds, cores, all_cpus)
+                if sampled:
+                    profile.stop({pids[scenario]: mine, pids[reference]: theirs}, f"{round_no}-{placement}")
+                shared = mine["server"] == theirs["server"]  # one JVM served both loads: its CPU is for the two
+                for r, other in ((mine, theirs), (theirs, mine)):
+                    r.update(round=round_no, pair=scenario,
+                             cpu_ms_per_req=r["cpu_pct"] * 10 / (r["rps"] + (other["rps"] if shared else 0)))
+                pair_runs += [mine, theirs]
+            ratios[scenario] = pair_ratio(pair_runs, scenario, reference)
+            round_runs += pair_runs
+        return ratios, round_runs
+
     with experiment_server(opts.port, with_stock=True) as bench:
         bench.load.warm_up(warm_up, opts.warm_up_passes, opts.warm_up_seconds)
         rounds, runs = [], []
         for round_no in range(1, opts.rounds + 1):
-            ratios = {}
-            # Odd rounds take the pairs in target order, even ones backwards: the same weight early and late.
-            for scenario, reference in (pairs if round_no % 2 else pairs[::-1]):
-                pair_runs = []
-                for cores in core_plan(scenario, reference, cpus):
-                    time.sleep(1)
-                    mine, theirs = run_together(bench.load, f"round {round_no} {scenario}|{reference}", scenario, reference,
-                                                opts.conns, opts.seconds, cores, all_cpus)
-                    shared = mine["server"] == theirs["server"]  # one JVM served both loads: its CPU is for the two
-                    for r, other in ((mine, theirs), (theirs, mine)):
-                        r.update(round=round_no, pair=scenario,
-                                 cpu_ms_per_req=r["cpu_pct"] * 10 / (r["rps"] + (other["rps"] if shared else 0)))
-                    pair_runs += [mine, theirs]
-                ratios[scenario] = pair_ratio(pair_runs, scenario, reference)
-                runs += pair_runs
+            ratios, round_runs = one_round(round_no)
             rounds.append(ratios)
+            runs += round_runs
+        if opts.async_profiler:
+            # Attaching the agent de-optimises compiled code: one sampled round to recompile, then the ones reported.
+            one_round(opts.rounds + 1, PairProfiler(opts.async_profiler, bench.results_dir))
+            profiler = PairProfiler(opts.async_profiler, bench.results_dir)
+            for round_no in range(opts.rounds + 2, opts.rounds + 2 + opts.profile_rounds):
+                one_round(round_no, profiler)
 
     errors = sum(r["non2xx"] + r["socket_error_count"] for r in runs)
     disturbed = max(r["other_cpu_pct"] for r in runs)
@@ -115,6 +146,15 @@ def main():
             lines.append(f"| {scenario} with {reference} | {key} | {mean(r['rps'] for r in mine):.0f} | "
                          f"{mean(r['cpu_ms_per_req'] for r in mine):.2f} | {share(mine, 'jit')}, {share(mine, 'gc')} | {by_core.get(0, '')} | {by_core.get(1, '')} |")
     lines += [""] + round_ratio_table(targets, rounds)
+    if profiler:
+        lines += ["", f"CPU samples per 1,000 requests (async-profiler, itimer 1 ms, inclusive), both servers of each pinned "
+                      f"pair sampled during the same {opts.profile_rounds} rounds after the decided ones (and one round "
+                      "before them to recompile after attaching); collapsed stacks in the run's results directory "
+                      f"(`{os.path.relpath(bench.results_dir, os.getcwd())}`).", ""]
+        for scenario, reference in pairs:
+            if profiler.samples[scenario].requests and profiler.samples[reference].requests:
+                lines += area_rows(profiler.samples, [reference, scenario]) + [""]
+                lines += difference_rows(profiler.samples, scenario, reference) + [""]
     publish(lines, opts.out)
 
 if __name__ == "__main__":

@@ -51,12 +51,12 @@ final class ExchangePipeline {
         this.facts = facts;
         this.unlistedScopes = unlistedScopes;
         this.policy = policy;
-        this.record = new ExchangeRecord(context.getEvent(), context.getCors());
+        this.record = new ExchangeRecord(context.getEvent(), context.getCors(), context.getHeaders());
     }
 
     /** A request refused before the pipeline could start (e.g. unreadable settings), recorded like any other. */
     static CorsErrorResponseException refuse(TokenExchangeContext context, ExchangeRefusal refusal) {
-        ExchangeRecord record = new ExchangeRecord(context.getEvent(), context.getCors());
+        ExchangeRecord record = new ExchangeRecord(context.getEvent(), context.getCors(), context.getHeaders());
         record.requestingClient(context.getClient().getClientId());
         return record.refused(refusal);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.OAuthErrorException;
@@ -56,14 +57,17 @@ public final class ExchangeRecord {
 
     private final EventBuilder event;
     private final Cors cors;
+    private final boolean crossOrigin;
     private final String correlationId = KeycloakModelUtils.generateId();
     private final long startedNanos = System.nanoTime();
     private long policyNanos = -1;
     private List<String> actorChain = List.of();
 
-    ExchangeRecord(EventBuilder event, Cors cors) {
+    /** @param headers the request's, whose {@code Origin} decides whether the answer needs CORS headers */
+    ExchangeRecord(EventBuilder event, Cors cors, HttpHeaders headers) {
         this.event = event;
         this.cors = cors;
+        this.crossOrigin = headers != null && headers.getHeaderString(Cors.ORIGIN_HEADER) != null;
         detail(CORRELATION_ID, correlationId);
     }
 
@@ -133,11 +137,15 @@ public final class ExchangeRecord {
         }
     }
 
-    /** Ends the record as a success; the answer gets CORS headers unless Keycloak's issuance added them already. */
+    /**
+     * Ends the record as a success. A cross-origin request's answer gets CORS headers unless Keycloak's
+     * issuance added them already; without {@code Origin} Keycloak's CORS adds nothing, so the answer
+     * is not rebuilt for it.
+     */
     Response allowed(Response response) {
         finish(null);
         event.success();
-        if (response.getHeaders().containsKey(Cors.ACCESS_CONTROL_ALLOW_ORIGIN)) {
+        if (!crossOrigin || response.getHeaders().containsKey(Cors.ACCESS_CONTROL_ALLOW_ORIGIN)) {
             return response;
         }
         return cors.add(Response.fromResponse(response));

@@ -15,6 +15,7 @@ public final class TokenExchange {
     private final String clientId;
     private final String secret;
     private final Map<String, Object> form = new LinkedHashMap<>();
+    private final List<String> headers = new ArrayList<>();
 
     TokenExchange(Realm realm, String clientId, String secret) {
         this.realm = realm;
@@ -53,6 +54,13 @@ public final class TokenExchange {
         return this;
     }
 
+    /** Sends a request header too (e.g. {@code Origin}). */
+    public TokenExchange header(String name, String value) {
+        headers.add(name);
+        headers.add(value);
+        return this;
+    }
+
     @SuppressWarnings("unchecked")
     private TokenExchange add(String name, String value) {
         ((List<Object>) form.computeIfAbsent(name, k -> new ArrayList<>())).add(value);
@@ -63,8 +71,10 @@ public final class TokenExchange {
         if (secret == null) {
             Map<String, Object> publicClient = new LinkedHashMap<>(form);
             publicClient.put("client_id", clientId);
-            return new Http().postForm(realm.tokenEndpoint(), publicClient);
+            return new Http().postForm(realm.tokenEndpoint(), publicClient, headers.toArray(String[]::new));
         }
-        return new Http().postForm(realm.tokenEndpoint(), form, "Authorization", Http.basic(clientId, secret));
+        List<String> all = new ArrayList<>(List.of("Authorization", Http.basic(clientId, secret)));
+        all.addAll(headers);
+        return new Http().postForm(realm.tokenEndpoint(), form, all.toArray(String[]::new));
     }
 }
