@@ -18,7 +18,6 @@ Usage: python3 bench/experiments/hot-path.py [--pairs 6] [--seconds 10] [--conns
            [--profile] [--profile-seconds 30] [--async-profiler LIB] [--scenarios sab]
 """
 import argparse
-import collections
 import datetime
 import json
 import os
@@ -30,7 +29,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tokenbench.experiments import experiment_server  # noqa: E402
-from tokenbench.pair_profile import Samples  # noqa: E402
+from tokenbench.pair_profile import Samples, difference_rows  # noqa: E402
 from tokenbench.processes import jcmd  # noqa: E402
 from tokenbench.scenarios import SCENARIOS  # noqa: E402
 
@@ -78,36 +77,24 @@ def profile(bench, seconds):
     jcmd(bench.installed.pid, "JFR.stop", "name=hot-path", f"filename={path}")
     out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", path],
                          capture_output=True, text=True, timeout=1200)
-    inclusive = {key: collections.Counter() for key in "ab"}
-    samples = collections.Counter()
+    profiles = {key: Samples() for key in "ab"}
+    for key in profiles:
+        profiles[key].requests = requests[key]
     for ev in json.loads(out.stdout)["recording"]["events"]:
         stamp = ev["values"]["startTime"]
         when = datetime.datetime.fromisoformat(stamp[:26] + "+00:00").timestamp()
         key = next((k for k, spans in windows.items() if any(s <= when <= e for s, e in spans)), None)
-        if key is None:
-            continue
-        samples[key] += 1
-        frames = {f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
-                  for f in ev["values"]["stackTrace"]["frames"]}
-        inclusive[key].update(frames)
-    print_difference(inclusive, samples, requests)
+        if key is not None:
+            profiles[key].add_stack([f["method"]["type"]["name"] + "." + f["method"]["name"]
+                                     for f in ev["values"]["stackTrace"]["frames"]], 1)
+    print_difference(profiles)
 
 
-def print_difference(inclusive, samples, requests, pairs=(("a", "b"),)):
-    per_k = {key: {m: n * 1000 / requests[key] for m, n in inclusive[key].items()} for key in inclusive}
-    print("\nprofile: " + ", ".join(f"{key}={samples[key]} samples ({requests[key]} requests, "
-                                    f"{samples[key] * 1000 / requests[key]:.0f} per 1,000)" for key in inclusive))
+def print_difference(profiles, pairs=(("a", "b"),)):
+    print("\nprofile: " + ", ".join(f"{key}={p.total} samples ({p.requests} requests, "
+                                    f"{p.total * 1000 / p.requests:.0f} per 1,000)" for key, p in profiles.items()))
     for base, other in pairs:
-        methods = set(per_k[base]) | set(per_k[other])
-        diff = sorted(methods, key=lambda m: per_k[other].get(m, 0) - per_k[base].get(m, 0), reverse=True)
-        print(f"\n| method (inclusive) | {base} per 1k req | {other} per 1k req | {other} - {base} |")
-        print("|---|---:|---:|---:|")
-        for m in diff[:40] + ["..."] + diff[-15:]:
-            if m == "...":
-                print("| ... | | | |")
-                continue
-            print(f"| `{m}` | {per_k[base].get(m, 0):.1f} | {per_k[other].get(m, 0):.1f} | "
-                  f"{per_k[other].get(m, 0) - per_k[base].get(m, 0):+.1f} |")
+        print("\n" + "\n".join(difference_rows(profiles, other, base, prefixes=("",), count=55)))
 
 
 def async_profile(bench, seconds, conns, lib, keys):
@@ -124,11 +111,7 @@ def async_profile(bench, seconds, conns, lib, keys):
         profiles[key].requests += r["requests"]
         with open(out) as f:
             profiles[key].add_collapsed(f)
-    inclusive = {key: p.frames for key, p in profiles.items()}
-    samples = {key: p.total for key, p in profiles.items()}
-    requests = {key: p.requests for key, p in profiles.items()}
-    print_difference(inclusive, samples, requests, list(zip(keys, keys[1:])))
-
+    print_difference(profiles, list(zip(keys, keys[1:])))
 
 def main():
     parser = argparse.ArgumentParser()

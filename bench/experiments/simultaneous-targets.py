@@ -73,7 +73,7 @@ def main():
     pairs = [(t.scenario, t.baseline) for t in targets]
     profiler = None
 
-    def one_round(round_no, profile=None):
+    def one_round(bench, round_no, profile=None):
         """Every pair once, both core placements; returns {scenario: ratio} and the runs."""
         ratios, round_runs = {}, []
         # Odd rounds take the pairs in target order, even ones backwards: the same weight early and late.
@@ -102,15 +102,15 @@ def main():
         bench.load.warm_up(warm_up, opts.warm_up_passes, opts.warm_up_seconds)
         rounds, runs = [], []
         for round_no in range(1, opts.rounds + 1):
-            ratios, round_runs = one_round(round_no)
+            ratios, round_runs = one_round(bench, round_no)
             rounds.append(ratios)
             runs += round_runs
         if opts.async_profiler:
             # Attaching the agent de-optimises compiled code: one sampled round to recompile, then the ones reported.
-            one_round(opts.rounds + 1, PairProfiler(opts.async_profiler, bench.results_dir))
+            one_round(bench, opts.rounds + 1, PairProfiler(opts.async_profiler, bench.results_dir))
             profiler = PairProfiler(opts.async_profiler, bench.results_dir)
             for round_no in range(opts.rounds + 2, opts.rounds + 2 + opts.profile_rounds):
-                one_round(round_no, profiler)
+                one_round(bench, round_no, profiler)
 
     errors = sum(r["non2xx"] + r["socket_error_count"] for r in runs)
     disturbed = max(r["other_cpu_pct"] for r in runs)

@@ -26,6 +26,8 @@ class AreaTest(unittest.TestCase):
     def test_generated_class_names_are_the_same_in_every_jvm(self):
         self.assertEqual(frame_name("org/keycloak/events/EventBuilder$$Lambda$2097.0x00007f6510074560.accept"),
                          "org.keycloak.events.EventBuilder")
+        self.assertEqual(frame_name("java/lang/invoke/LambdaForm$MH.0x00007f650f039c00.invoke"),
+                         "java.lang.invoke.LambdaForm$MH.invoke")
         self.assertEqual(frame_name("org/keycloak/Foo.bar"), "org.keycloak.Foo.bar")
 
 

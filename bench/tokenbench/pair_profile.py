@@ -16,8 +16,9 @@ import re
 
 from .processes import jcmd
 
-# Lambda and hidden classes get a new name in every JVM ($$Lambda$2097/0x00007f65...): one name for all.
-_GENERATED = re.compile(r"\$\$Lambda.*|/0x[0-9a-f]+.*")
+# Lambda and hidden classes get a new name in every JVM (EventBuilder$$Lambda$2097/0x00007f65...,
+# LambdaForm$MH/0x00007f65...): one name for all (frames have '/' turned into '.' first).
+_GENERATED = re.compile(r"\$\$Lambda.*|\.0x[0-9a-f]+")
 
 # What a sample's thread was doing. The JIT compiler and GC run in VM threads whose stacks hold no Java
 # frame (async-profiler writes Java classes with '/', VM functions with '::'); a Java request thread can
@@ -56,13 +57,15 @@ class Samples:
     def add_collapsed(self, lines):
         for line in lines:
             stack, _, count = line.rstrip("\n").rpartition(" ")
-            if not stack or not count.isdigit():
-                continue
-            n = int(count)
-            self.total += n
-            self.areas[area_of(stack)] += n
-            for frame in {frame_name(f) for f in stack.split(";")}:
-                self.frames[frame] += n
+            if stack and count.isdigit():
+                self.add_stack(stack.split(";"), int(count), area_of(stack))
+
+    def add_stack(self, frames, n, area=OTHER_AREA):
+        """n samples of one stack (its frames in any order)."""
+        self.total += n
+        self.areas[area] += n
+        for frame in {frame_name(f) for f in frames}:
+            self.frames[frame] += n
 
     def per_thousand(self, counts):
         return {key: n * 1000 / self.requests for key, n in counts.items()} if self.requests else {}
@@ -107,7 +110,8 @@ def area_rows(samples, keys):
 
 def difference_rows(samples, key, reference, prefixes=("org.keycloak.", "dev.tokenbroker.", "org.h2.", "org.hibernate."),
                     count=25):
-    """Markdown rows: the frames whose inclusive samples per 1,000 requests differ most between the two."""
+    """Markdown rows: the frames (of these packages; ("",) for all) whose inclusive samples per 1,000
+    requests differ most between the two, either way."""
     mine, theirs = samples[key].per_thousand(samples[key].frames), samples[reference].per_thousand(samples[reference].frames)
     frames = [f for f in set(mine) | set(theirs) if f.startswith(prefixes)]
     frames.sort(key=lambda f: -abs(mine.get(f, 0) - theirs.get(f, 0)))

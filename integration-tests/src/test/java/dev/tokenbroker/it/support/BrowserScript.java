@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -98,9 +97,7 @@ public final class BrowserScript {
 
         /** A field that is an array of strings, as a list. */
         public List<String> texts(String name) {
-            List<String> texts = new ArrayList<>();
-            field(name).forEach(text -> texts.add(text.asText()));
-            return texts;
+            return OAuthAssertions.texts(field(name));
         }
 
         /** What a step saw (its detail), failing with the whole report if it did not pass. */
