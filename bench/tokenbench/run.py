@@ -15,8 +15,8 @@ from .processes import free_port_from, port_free, wait_for_quiet
 from .project import RESULTS, relative
 from .scenarios import BASELINE, DELEGATION, FEDERATED, INSTALLED, INSTALLED_BASELINE, MODES, ROUND_ORDER, SCENARIOS, \
     STOCK, installed_scenarios
-from .servers import DEFAULT_EMULATOR_PORT, MANAGEMENT_OFFSET, InstalledServer, StockServer, issuer, \
-    start_bench_emulator
+from .servers import DEFAULT_EMULATOR_PORT, MANAGEMENT_OFFSET, InstalledServer, JarsOnStockRealmServer, StockServer, \
+    issuer, require_free, start_bench_emulator
 
 
 class BenchmarkRun:
@@ -37,6 +37,9 @@ class BenchmarkRun:
         self.timings = {}
         self.profiles, self.profile_windows = {}, {}
         self.memory = None
+        # An experiment's choice (experiments.experiment_server): the installed server as the stock one
+        # plus our jars, for the scenarios that touch no upstream or policy (servers.JarsOnStockRealmServer).
+        self.jars_on_stock_realm = False
 
     @contextlib.contextmanager
     def timed(self, name):
@@ -67,8 +70,12 @@ class BenchmarkRun:
             busy, self.emulator_port = self.emulator_port, free_port_from(self.emulator_port + 1)
             log(f"emulator port {busy} is busy; using {self.emulator_port} and repointing the upstreams")
         with self.timed("build_and_start_s"):
-            self.servers[INSTALLED] = InstalledServer.launch(self.args.port, self.emulator_port, self.args.skip_build,
-                                                             self.results_dir)
+            if self.jars_on_stock_realm:
+                require_free(self.args.port, "--port")
+                self.servers[INSTALLED] = JarsOnStockRealmServer.launch_installed(self.args.port, self.results_dir)
+            else:
+                self.servers[INSTALLED] = InstalledServer.launch(self.args.port, self.emulator_port,
+                                                                 self.args.skip_build, self.results_dir)
             self.installed.await_ready()
         log(f"installed Keycloak ready after {self.timings['build_and_start_s']:.0f} s (java pid "
             f"{self.installed.pid}, emulator pid {self.installed.emulator.pid})")
@@ -91,6 +98,9 @@ class BenchmarkRun:
         self.admin = admins[INSTALLED]
         for each in admins.values():
             admin_rest.add_native_client(each)
+        if self.jars_on_stock_realm:
+            self.load.before_run = lambda name: admin_rest.clear_events(admins[name])
+            return
         if self.emulator_port != DEFAULT_EMULATOR_PORT:
             admin_rest.point_upstream_at(self.admin, "databricks",
                                          f"http://127.0.0.1:{self.emulator_port}/databricks/oidc/v1/token")

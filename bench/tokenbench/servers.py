@@ -6,6 +6,7 @@ registered first, then waited for, so an interrupted start still stops what it b
 
 import json
 import os
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -150,20 +151,50 @@ class StockServer(KeycloakServer):
     realm import."""
 
     name = "stock"
+    home_suffix = "stock"
 
     @classmethod
     def launch(cls, port, results_dir):
         require_free(port, "--port")
-        home = os.path.join(ROOT, ".cache", "bench", f"keycloak-{keycloak_version()}-stock")
+        home = os.path.join(ROOT, ".cache", "bench", f"keycloak-{keycloak_version()}-{cls.home_suffix}")
         stock.prepare_home(distribution(), home, REALM_EXPORT)
+        cls.add_providers(home)
         cmd = [os.path.join(home, "bin", "kc.sh"), "start-dev", f"--http-port={port}",
                f"--http-management-port={port + MANAGEMENT_OFFSET}", "--health-enabled=true",
                # run.sh enables metrics on the installed server; Keycloak then times every HTTP request,
                # which costs both servers alike only if both have it on
                "--metrics-enabled=true", "--db=dev-file", "--import-realm"]
-        log_path = os.path.join(results_dir, "stock-keycloak.log")
-        log(f"starting the stock Keycloak on port {port} (home {relative(home)}, log {relative(log_path)})")
+        log_path = os.path.join(results_dir, f"{cls.home_suffix}-keycloak.log")
+        log(f"starting the {cls.name} Keycloak ({cls.home_suffix}) on port {port} (home {relative(home)}, "
+            f"log {relative(log_path)})")
         return cls(port, launch(cmd, home, log_path, server_environment()), log_path)
+
+    @classmethod
+    def add_providers(cls, home):
+        """None on the stock server."""
+
+
+class JarsOnStockRealmServer(StockServer):
+    """An experiment's installed server: the stock server's home, realm and options, plus our jars in
+    providers/ — and nothing else of run.sh's (no second realm, no emulator or gateway processes). Set
+    against the stock server, it measures what the jars alone cost a request they do not handle."""
+
+    name = "installed"  # the key the load and the admin clients know it by
+    home_suffix = "jars"
+
+    @classmethod
+    def add_providers(cls, home):
+        jars = os.path.join(ROOT, "integration-tests", "target", "providers")
+        for jar in sorted(os.listdir(jars)):
+            if jar.endswith(".jar"):
+                shutil.copy2(os.path.join(jars, jar), os.path.join(home, "providers"))
+
+    @classmethod
+    def launch_installed(cls, port, results_dir):
+        server = cls.launch(port, results_dir)
+        server.emulator = Emulator(None, os.devnull)  # no upstream emulator of its own: (a) calls none
+        server.keycloak_log = server.log
+        return server
 
 
 def issuer(server):

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Peeks, without verifying, whether a token carries {@code act} or {@code may_act}. Used only to
  * route a request to the broker, which then verifies everything; a forged marker gains nothing but a
  * refusal. Runs for every token exchange of the realm, so it looks for the names in the raw payload
- * before parsing any JSON.
+ * (header and payload unparsed) before parsing any JSON.
  */
 final class DelegationMarkers {
 
@@ -14,11 +14,11 @@ final class DelegationMarkers {
     }
 
     static boolean present(String token) {
-        UnverifiedJwt jwt = UnverifiedJwt.read(token);
-        if (jwt == null || !jwt.payloadMentions("act\"")) {
+        if (!UnverifiedJwt.payloadMentions(token, "act\"")) {
             return false;
         }
-        JsonNode claims = jwt.claims();
+        UnverifiedJwt jwt = UnverifiedJwt.read(token);
+        JsonNode claims = jwt == null ? null : jwt.claims();
         return claims != null && (claims.has("act") || claims.has("may_act"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tokenbroker.exchange;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,42 @@ final class UnverifiedJwt {
 
     /** The token's parts, or {@code null} when it is not three base64url parts with a JSON object header. */
     static UnverifiedJwt read(String token) {
+        int[] dots = dots(token);
+        if (dots == null) {
+            return null;
+        }
+        try {
+            Base64.Decoder decoder = Base64.getUrlDecoder();
+            JsonNode header = JsonSerialization.mapper.readTree(decoder.decode(token.substring(0, dots[0])));
+            if (header == null || !header.isObject()) {
+                return null;
+            }
+            return new UnverifiedJwt(header, decoder.decode(token.substring(dots[0] + 1, dots[1])));
+        } catch (IllegalArgumentException | IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the raw payload of what looks like a compact JWS mentions {@code text} at all, without
+     * parsing its header: the cheap pre-check for every token exchange of the realm.
+     */
+    static boolean payloadMentions(String token, String text) {
+        int[] dots = dots(token);
+        if (dots == null) {
+            return false;
+        }
+        try {
+            // Latin-1 maps each byte to one char, so the search is String.indexOf's, on the raw bytes.
+            return new String(Base64.getUrlDecoder().decode(token.substring(dots[0] + 1, dots[1])), StandardCharsets.ISO_8859_1)
+                    .contains(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The positions of a compact JWS's two dots, or {@code null} when it is not three parts with a header. */
+    private static int[] dots(String token) {
         if (token == null) {
             return null;
         }
@@ -32,37 +69,13 @@ final class UnverifiedJwt {
         if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
             return null;
         }
-        try {
-            Base64.Decoder decoder = Base64.getUrlDecoder();
-            JsonNode header = JsonSerialization.mapper.readTree(decoder.decode(token.substring(0, first)));
-            if (header == null || !header.isObject()) {
-                return null;
-            }
-            return new UnverifiedJwt(header, decoder.decode(token.substring(first + 1, second)));
-        } catch (IllegalArgumentException | IOException e) {
-            return null;
-        }
+        return new int[] {first, second};
     }
 
     /** The header's {@code alg} when it is a string, else {@code null}. */
     String algorithm() {
         JsonNode alg = header.get("alg");
         return alg != null && alg.isTextual() ? alg.asText() : null;
-    }
-
-    /** Whether the raw payload mentions {@code text} at all: a cheap pre-check before parsing it. */
-    boolean payloadMentions(String text) {
-        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i + needle.length <= payload.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (payload[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     /** The payload as a JSON object, or {@code null} when it is not one. */
