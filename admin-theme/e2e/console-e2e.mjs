@@ -1,5 +1,5 @@
 // The admin console, end to end, in headless Chromium (Debian's /usr/bin/chromium driven by
-// playwright-core; nothing is downloaded). Run by ConsoleIT against the real Keycloak it started:
+// playwright-core; nothing is downloaded). Run by AdminConsoleIT against the real Keycloak it started:
 //
 //   node e2e/console-e2e.mjs   with env  KC_URL, REALM, ADMIN_USER, ADMIN_PASSWORD, SHOTS (directory),
 //                              RESULT (file), UPSTREAM_CONFIG (JSON config of a working Databricks upstream),

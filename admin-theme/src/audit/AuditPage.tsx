@@ -18,10 +18,9 @@ import { ErrorAlert, SectionPage } from "../components/SectionPage";
 const FILTERS = ["user", "agent", "tool", "upstream"] as const;
 type Filters = Record<(typeof FILTERS)[number] | "outcome", string>;
 const PAGE = 50;
-/** The search's answer says in this header whether its scan bound may have cut it short. */
+/** The search's answer says in these headers whether its scan bound may have cut it short, and what the bound is. */
 const TRUNCATED_HEADER = "Token-Broker-Audit-Truncated";
-/** The server's bound on records scanned per search (AuditTrail.SCAN_LIMIT); the header says only whether it was reached. */
-const SCAN_LIMIT = 2000;
+const SCAN_LIMIT_HEADER = "Token-Broker-Audit-Scan-Limit";
 
 export const AuditPage = () => {
   const api = useTokenBrokerApi();
@@ -29,6 +28,7 @@ export const AuditPage = () => {
   const [first, setFirst] = useState(0);
   const [entries, setEntries] = useState<AuditEntry[]>();
   const [truncated, setTruncated] = useState(false);
+  const [scanLimit, setScanLimit] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
 
   const load = useCallback(
@@ -39,6 +39,7 @@ export const AuditPage = () => {
       api.getWithHeaders<AuditEntry[]>(`/audit?${query}`).then(({ body, headers }) => {
         setEntries(body);
         setTruncated(headers.get(TRUNCATED_HEADER) === "true");
+        setScanLimit(headers.get(SCAN_LIMIT_HEADER) ?? undefined);
         setFirst(from);
       }, setFailure);
     },
@@ -54,9 +55,9 @@ export const AuditPage = () => {
       <ErrorAlert error={failure} />
       {truncated && !failure && (
         <Alert variant="warning" isInline className="pf-v5-u-mb-md" data-testid="audit-truncated"
-          title={`Only the newest ${SCAN_LIMIT} exchange records were searched`}>
+          title={`Only the newest ${scanLimit ? scanLimit + " " : ""}exchange records were searched`}>
           The filter may have missed older records that match it. Narrow the filter by user to search further back:
-          the user filter is applied before the newest {SCAN_LIMIT} are taken.
+          the user filter is applied before the newest {scanLimit ?? "records"} are taken.
         </Alert>
       )}
       <Toolbar>

@@ -23,12 +23,14 @@ import dev.tokenbroker.audit.AuditTrail;
  * user (user name), agent (any actor of the chain), tool, upstream (alias or audience), outcome
  * ({@code allowed}, {@code denied}, {@code error}), paged by {@code first}/{@code max}. Needs {@code view-realm}.
  * The filters look at the newest {@value AuditTrail#SCAN_LIMIT} records only; the header
- * {@value #TRUNCATED_HEADER} says whether that bound may have cut the answer short.
+ * {@value #TRUNCATED_HEADER} says whether that bound may have cut the answer short, and
+ * {@value #SCAN_LIMIT_HEADER} states the bound, so no client has to know it.
  */
 public final class AuditResource {
 
     static final int MAX_PAGE = 200;
     static final String TRUNCATED_HEADER = "Token-Broker-Audit-Truncated";
+    static final String SCAN_LIMIT_HEADER = "Token-Broker-Audit-Scan-Limit";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -71,7 +73,8 @@ public final class AuditResource {
     }
 
     private static Response answer(AuditPage page) {
-        return Response.ok(page.entries(), MediaType.APPLICATION_JSON_TYPE).header(TRUNCATED_HEADER, page.truncated()).build();
+        return Response.ok(page.entries(), MediaType.APPLICATION_JSON_TYPE).header(TRUNCATED_HEADER, page.truncated())
+                .header(SCAN_LIMIT_HEADER, AuditTrail.SCAN_LIMIT).build();
     }
 
     /**

@@ -104,6 +104,7 @@ class AuditAndAgentsAdminIT {
         Http.Response page = admin.get("/audit?first=0&max=2");
         assertThat(page.json()).as("a full page is complete").hasSize(2);
         assertThat(page.header(TRUNCATED)).isEqualTo("false");
+        assertThat(page.header(FullAuditTrail.SCAN_LIMIT_HEADER)).isEqualTo(String.valueOf(FullAuditTrail.SCAN_BOUND));
         assertThat(admin.get("/audit?user=nobody-at-all").header(TRUNCATED)).isEqualTo("false");
 
         try (FullAuditTrail full = FullAuditTrail.create(acme, "audit-bound")) {
@@ -112,6 +113,7 @@ class AuditAndAgentsAdminIT {
             Http.Response unmatched = boundedAdmin.get("/audit?agent=claude-desktop");
             assertThat(unmatched.json()).isEmpty();
             assertThat(unmatched.header(TRUNCATED)).as("older records were never looked at").isEqualTo("true");
+            assertThat(unmatched.header(FullAuditTrail.SCAN_LIMIT_HEADER)).isEqualTo(String.valueOf(FullAuditTrail.SCAN_BOUND));
             Http.Response newest = boundedAdmin.get("/audit?max=5");
             assertThat(newest.json()).hasSize(5);
             assertThat(newest.json().get(0).get("outcome").asText()).isEqualTo("error");

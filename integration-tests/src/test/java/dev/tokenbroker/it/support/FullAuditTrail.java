@@ -15,6 +15,8 @@ public final class FullAuditTrail implements AutoCloseable {
 
     /** The audit search's answer header that says the scan's bound may have cut it short (README). */
     public static final String TRUNCATED_HEADER = "Token-Broker-Audit-Truncated";
+    /** The audit search's answer header that states its bound (README). */
+    public static final String SCAN_LIMIT_HEADER = "Token-Broker-Audit-Scan-Limit";
     /** How many of the newest records the audit search scans (README). */
     public static final int SCAN_BOUND = 2000;
 

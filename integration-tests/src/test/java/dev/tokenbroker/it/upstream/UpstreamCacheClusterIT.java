@@ -17,6 +17,7 @@ import dev.tokenbroker.it.support.Http;
 import dev.tokenbroker.it.support.KeycloakCluster;
 import dev.tokenbroker.it.support.Platforms;
 import dev.tokenbroker.it.support.Realm;
+import dev.tokenbroker.it.support.TemporaryUpstream;
 import dev.tokenbroker.it.support.Upstreams;
 
 /**
@@ -92,8 +93,8 @@ class UpstreamCacheClusterIT {
     @Test
     void deletingTheUpstreamThroughOneNodeDropsItsTokensCachedOnTheOther() {
         DatabricksEmulator databricks = platforms.emulators().databricks();
-        String id = createCachedUpstream();
-        try {
+        try (TemporaryUpstream upstream = createCachedUpstream()) {
+            String id = upstream.id();
             String alice = node1.aliceViaClaude();
             assertCachedOnNode2(alice, CACHED_UPSTREAM);
             ObjectNode component = (ObjectNode) node1.admin().getJson("/components/" + id);
@@ -105,31 +106,26 @@ class UpstreamCacheClusterIT {
 
             assertThat(afterRecreation.status()).as("%s", afterRecreation).isEqualTo(200);
             assertThat(databricks.calls()).as("node 2 dropped the token when node 1 deleted the upstream").isEqualTo(2);
-        } finally {
-            Upstreams.delete(node1, id);
         }
     }
 
     @Test
     void changingTheUpstreamThroughOneNodeMeansTheOtherServesNoOldToken() {
         DatabricksEmulator databricks = platforms.emulators().databricks();
-        String id = createCachedUpstream();
-        try {
+        try (TemporaryUpstream upstream = createCachedUpstream()) {
             String alice = node1.aliceViaClaude();
             assertCachedOnNode2(alice, CACHED_UPSTREAM);
 
-            Upstreams.update(node1, id, "expires-in.max", "3000");
+            Upstreams.update(node1, upstream.id(), "expires-in.max", "3000");
             Http.Response afterChange = exchangeOnNode2(alice, CACHED_UPSTREAM);
 
             assertThat(afterChange.status()).as("%s", afterChange).isEqualTo(200);
             assertThat(databricks.calls()).isEqualTo(2);
-        } finally {
-            Upstreams.delete(node1, id);
         }
     }
 
-    private static String createCachedUpstream() {
-        return Upstreams.createValid(node1, CACHED_UPSTREAM, "databricks", Map.of(
+    private static TemporaryUpstream createCachedUpstream() {
+        return TemporaryUpstream.create(node1, CACHED_UPSTREAM, "databricks", Map.of(
                 "assertion.audience", "https://acme.cloud.databricks.com",
                 "token.endpoint", platforms.emulators().databricks().workspaceTokenUri().toString(),
                 "scope.default", "all-apis", "subject.source", "email"));
