@@ -16,12 +16,16 @@ throughput either server reaches alone (that is BENCHMARKS.md's).
 Same servers, objects and warm-up as the benchmark (./run.sh --fresh and the stock server, prepared
 through the admin REST API). Writes the tables and verdicts to stdout and, with --out, to Markdown.
 
+A run's interval covers the rounds of one start of each server, and each start compiles Keycloak
+differently: two runs of (a) on the same code gave 0.947 ± 0.021 and 1.006 ± 0.026. --starts N starts
+both servers afresh N times and decides each target over the starts too, one ratio per start.
+
 With --async-profiler, both servers of each pinned pair are also sampled during a few more rounds
 (bench/tokenbench/pair_profile.py): what a request costs on each, at the same moment.
 
 Usage: python3 bench/experiments/simultaneous-targets.py [--rounds 12] [--seconds 10] [--conns 8]
            [--warm-up-passes 3] [--targets abcef] [--async-profiler LIB [--profile-rounds 3]]
-           [--jars-on-stock-realm (with --targets a)]
+           [--starts 1] [--jars-on-stock-realm (with --targets a)]
            [--out bench/simultaneous-targets.md]
 """
 import argparse
@@ -37,7 +41,7 @@ from tokenbench.statistics import mean  # noqa: E402
 from tokenbench.facts import source_commit  # noqa: E402
 from tokenbench.pair_profile import PairProfiler, area_rows, difference_rows  # noqa: E402
 from tokenbench.scenarios import SCENARIOS  # noqa: E402
-from tokenbench.targets import TARGETS, round_ratio_table  # noqa: E402
+from tokenbench.targets import TARGETS, round_ratio_table, start_ratio_table  # noqa: E402
 
 WARM_UP = "sabcef"
 
@@ -63,6 +67,10 @@ def main():
                              "during --profile-rounds more rounds (not counted in the ratios) and report the CPU "
                              "samples per 1,000 requests")
     parser.add_argument("--profile-rounds", type=int, default=3)
+    parser.add_argument("--starts", type=int, default=1,
+                        help="start both servers afresh this many times, --rounds rounds each, and decide the targets "
+                             "over the starts as well (each start compiles Keycloak differently; "
+                             "targets.start_ratio_table)")
     parser.add_argument("--jars-on-stock-realm", action="store_true",
                         help="with --targets a: the installed server is the stock server plus our jars (its home, "
                              "realm and options; no second realm, emulator or gateway), so the pair measures the "
@@ -105,19 +113,27 @@ def main():
             round_runs += pair_runs
         return ratios, round_runs
 
-    with experiment_server(opts.port, with_stock=True, jars_on_stock_realm=opts.jars_on_stock_realm) as bench:
-        bench.load.warm_up(warm_up, opts.warm_up_passes, opts.warm_up_seconds)
-        rounds, runs = [], []
-        for round_no in range(1, opts.rounds + 1):
-            ratios, round_runs = one_round(bench, round_no)
-            rounds.append(ratios)
-            runs += round_runs
-        if opts.async_profiler:
-            # Attaching the agent de-optimises compiled code: one sampled round to recompile, then the ones reported.
-            one_round(bench, opts.rounds + 1, PairProfiler(opts.async_profiler, bench.results_dir))
-            profiler = PairProfiler(opts.async_profiler, bench.results_dir)
-            for round_no in range(opts.rounds + 2, opts.rounds + 2 + opts.profile_rounds):
-                one_round(bench, round_no, profiler)
+    rounds, runs, starts = [], [], []
+    round_no = 0  # numbered across starts, so that a round's runs pair up by number alone
+    for start_no in range(1, opts.starts + 1):
+        with experiment_server(opts.port, with_stock=True, jars_on_stock_realm=opts.jars_on_stock_realm) as bench:
+            bench.load.warm_up(warm_up, opts.warm_up_passes, opts.warm_up_seconds)
+            start_rounds = []
+            for _ in range(opts.rounds):
+                round_no += 1
+                ratios, round_runs = one_round(bench, round_no)
+                start_rounds.append(ratios)
+                for r in round_runs:
+                    r["start"] = start_no
+                runs += round_runs
+            rounds += start_rounds
+            starts.append(start_rounds)
+            if opts.async_profiler and start_no == opts.starts:
+                # Attaching the agent de-optimises compiled code: one sampled round to recompile, then the ones reported.
+                one_round(bench, round_no + 1, PairProfiler(opts.async_profiler, bench.results_dir))
+                profiler = PairProfiler(opts.async_profiler, bench.results_dir)
+                for profiled in range(round_no + 2, round_no + 2 + opts.profile_rounds):
+                    one_round(bench, profiled, profiler)
 
     errors = sum(r["non2xx"] + r["socket_error_count"] for r in runs)
     disturbed = max(r["other_cpu_pct"] for r in runs)
@@ -127,12 +143,15 @@ def main():
         "",
         f"Generated by `python3 bench/experiments/simultaneous-targets.py --rounds {opts.rounds} --seconds {opts.seconds} "
         f"--conns {opts.conns} --warm-up-passes {opts.warm_up_passes} --targets {opts.targets}"
+        f"{f' --starts {opts.starts}' if opts.starts > 1 else ''}"
         f"{' --jars-on-stock-realm' if opts.jars_on_stock_realm else ''}` on {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC, "
         f"commit {commit}, {(time.time() - started) / 60:.1f} min; do not edit by hand. Scenarios as in BENCHMARKS.md. "
         f"Each round runs every target's scenario together with its reference, {opts.conns} connections each, "
         f"{opts.seconds} s per run: against stock (s) each server pinned to one of the {cpus} cores, twice with the "
         "cores swapped; (e) and (f) beside (b) on the installed server, twice. A round's ratio is the scenario's "
         "req/s over its reference's, summed over the two runs."
+        + (f" The servers were started {opts.starts} times, {opts.rounds} rounds after each start's warm-up; the "
+           "first table pools every round, the second decides over the starts." if opts.starts > 1 else "")
         + (" The installed server is the stock server's home, realm and options plus our jars in providers/ "
            "(no second realm, emulator or gateway)." if opts.jars_on_stock_realm else ""),
         "",
@@ -156,6 +175,8 @@ def main():
             lines.append(f"| {scenario} with {reference} | {key} | {mean(r['rps'] for r in mine):.0f} | "
                          f"{mean(r['cpu_ms_per_req'] for r in mine):.2f} | {share(mine, 'jit')}, {share(mine, 'gc')} | {by_core.get(0, '')} | {by_core.get(1, '')} |")
     lines += [""] + round_ratio_table(targets, rounds)
+    if opts.starts > 1:
+        lines += [""] + start_ratio_table(targets, starts)
     if profiler:
         lines += ["", f"CPU samples per 1,000 requests (async-profiler, itimer 1 ms, inclusive), both servers of each pinned "
                       f"pair sampled during the same {opts.profile_rounds} rounds after the decided ones (and one round "

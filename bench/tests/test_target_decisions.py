@@ -2,7 +2,8 @@ import unittest
 
 from fixtures import measured_run, paired_runs
 from tokenbench.statistics import NO, NOT_DECIDED, YES, decide, group
-from tokenbench.targets import TARGETS, error_verdict, memory_verdict, ratio_decision, round_ratio_table, throughput_verdicts
+from tokenbench.targets import TARGETS, error_verdict, memory_verdict, ratio_decision, round_ratio_table, \
+    start_ratio_table, throughput_verdicts
 
 
 def by_target(runs, levels=(8,)):
@@ -142,3 +143,23 @@ class RoundRatioTableTest(unittest.TestCase):
     def test_a_single_round_decides_nothing_however_far_from_the_target(self):
         self.assertEqual(ratio_decision([0.5], 0.95)[2], NOT_DECIDED)
         self.assertTrue(round_ratio_table([TARGETS[1]], [{"b": 0.5}])[2].endswith("| not decided |"))
+
+
+class StartRatioTableTest(unittest.TestCase):
+
+    def test_each_start_weighs_once_whatever_its_number_of_rounds(self):
+        a = TARGETS[0]
+        rows = start_ratio_table([a], [[{"a": 0.94}, {"a": 0.96}], [{"a": 1.00}], [{"a": 0.99}, {"a": 1.01}, {"a": 1.00}]])
+        self.assertEqual(rows[:2], ["| target | mean ratio per start (its rounds) | mean ± 95 % interval over starts | met? |",
+                                    "|---|---|---:|---|"])
+        # starts 0.95, 1.00, 1.00: mean 0.983, sd 0.0289, t(2) 4.30 -> ± 0.072
+        self.assertEqual(rows[2], "| (a) installed but unused ≥ 0.98× stock | 0.950 (2) 1.000 (1) 1.000 (3) | 0.983 ± 0.072 | not decided |")
+
+    def test_rounds_that_agree_within_a_start_do_not_decide_when_the_starts_disagree(self):
+        b = TARGETS[1]
+        tight_but_apart = [[{"b": 0.93}, {"b": 0.931}, {"b": 0.929}], [{"b": 0.99}, {"b": 0.991}, {"b": 0.989}]]
+        self.assertEqual(round_ratio_table([b], tight_but_apart[0])[2].split(" | ")[-1], "no |")
+        self.assertTrue(start_ratio_table([b], tight_but_apart)[2].endswith("| not decided |"))
+
+    def test_a_single_start_decides_nothing(self):
+        self.assertTrue(start_ratio_table([TARGETS[0]], [[{"a": 0.5}, {"a": 0.5}]])[2].endswith("| not decided |"))
