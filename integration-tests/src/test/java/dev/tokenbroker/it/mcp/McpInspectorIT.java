@@ -59,7 +59,7 @@ class McpInspectorIT {
     @Test
     void theInspectorSignsAliceInWithItsPreRegisteredClientAndRunsATool(Platforms platforms) throws Exception {
         assumeTrue(Files.isExecutable(BrowserScript.CHROMIUM),
-                "no Chromium at " + BrowserScript.CHROMIUM + ": ./test.sh installs Debian's chromium (or apt-get install chromium)");
+                "no Chromium at " + BrowserScript.CHROMIUM + ": scripts/test-prerequisites.sh installs Debian's chromium (or apt-get install chromium)");
         int port = FreePorts.pick();
         pointRedirectsAt(port);
         Path config = SHOTS.resolveSibling("inspector-config.json");

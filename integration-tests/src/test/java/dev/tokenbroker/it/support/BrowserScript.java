@@ -42,7 +42,7 @@ public final class BrowserScript {
     /** Runs the script once with {@code env} added to its environment, into a cleared {@code shots}. */
     public Run run(Path shots, Map<String, String> env) throws IOException, InterruptedException {
         if (!Files.isExecutable(CHROMIUM)) {
-            throw new AssertionError("no Chromium at " + CHROMIUM + ": run ./test.sh (installs Debian's chromium), or apt-get install chromium");
+            throw new AssertionError("no Chromium at " + CHROMIUM + ": run scripts/test-prerequisites.sh (installs Debian's chromium), or apt-get install chromium");
         }
         Path dir = shots.toAbsolutePath();
         Files.createDirectories(dir);

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Tests everything: the README's test command, and what .ci/run runs. Sets up what the browser tests
-# of the admin console need (Debian's chromium, driven headless), then runs the whole Maven build:
-# unit tests, the Rego tests when opa is on PATH, the integration tests against a real Keycloak and
-# the console in Chromium. Arguments go to Maven (e.g. ./test.sh -Dit.test=AdminConsoleIT).
+# Prepares a machine for the README's test command (./mvnw -B verify), as .ci/run does before it:
+# checks for Node 20+ (the admin console theme is built with it) and installs Debian's chromium when
+# /usr/bin/chromium (or $CHROMIUM; then run Maven with -Dconsole.chromium=$CHROMIUM) is missing, for
+# the browser tests that drive it headless.
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/.."
 
 if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   echo "Node.js 20 or newer (with npm) must be on PATH: the admin console theme is built with it." >&2
@@ -25,5 +25,3 @@ if [ ! -x "$chromium" ]; then
   "${as_root[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq chromium
 fi
-
-exec ./mvnw -B verify -Dconsole.chromium="$chromium" "$@"
