@@ -16,7 +16,7 @@ from .project import RESULTS, relative
 from .scenarios import BASELINE, DELEGATION, FEDERATED, INSTALLED, INSTALLED_BASELINE, MODES, ROUND_ORDER, SCENARIOS, \
     STOCK, installed_scenarios
 from .servers import DEFAULT_EMULATOR_PORT, MANAGEMENT_OFFSET, InstalledServer, JarsOnStockRealmServer, StockServer, \
-    issuer, require_free, start_bench_emulator
+    issuer, start_bench_emulator
 
 
 class BenchmarkRun:
@@ -71,7 +71,6 @@ class BenchmarkRun:
             log(f"emulator port {busy} is busy; using {self.emulator_port} and repointing the upstreams")
         with self.timed("build_and_start_s"):
             if self.jars_on_stock_realm:
-                require_free(self.args.port, "--port")
                 self.servers[INSTALLED] = JarsOnStockRealmServer.launch_installed(self.args.port, self.results_dir)
             else:
                 self.servers[INSTALLED] = InstalledServer.launch(self.args.port, self.emulator_port,
@@ -98,18 +97,17 @@ class BenchmarkRun:
         self.admin = admins[INSTALLED]
         for each in admins.values():
             admin_rest.add_native_client(each)
+        # Every exchange adds a row to its server's event table, and an insert gets slower as the table
+        # grows; the installed server serves six scenarios to the stock server's one, so without this its
+        # table would be several times larger at any moment and every ratio to stock would carry that.
+        self.load.before_run = lambda name: admin_rest.clear_events(admins[name])
         if self.jars_on_stock_realm:
-            self.load.before_run = lambda name: admin_rest.clear_events(admins[name])
-            return
+            return  # (a) only: no upstream or policy audience to prepare
         if self.emulator_port != DEFAULT_EMULATOR_PORT:
             admin_rest.point_upstream_at(self.admin, "databricks",
                                          f"http://127.0.0.1:{self.emulator_port}/databricks/oidc/v1/token")
         admin_rest.add_upstream_copies(self.admin, self.bench_emulator.token_endpoint)
         admin_rest.add_policy_audiences(self.admin, self.bench_emulator.opa_url)
-        # Every exchange adds a row to its server's event table, and an insert gets slower as the table
-        # grows; the installed server serves six scenarios to the stock server's one, so without this its
-        # table would be several times larger at any moment and every ratio to stock would carry that.
-        self.load.before_run = lambda name: admin_rest.clear_events(admins[name])
 
     def check_scenarios(self):
         """One exchange per scenario before any load: each must answer 200 and do what it claims."""

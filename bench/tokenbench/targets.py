@@ -80,9 +80,10 @@ def start_ratio_table(targets, starts):
     lines = ["| target | mean ratio per start (its rounds) | mean ± 95 % interval over starts | met? |",
              "|---|---|---:|---|"]
     for t in targets:
-        per_start = [mean(r[t.scenario] for r in rounds) for rounds in starts if rounds]
+        measured = [rounds for rounds in starts if rounds]
+        per_start = [mean(r[t.scenario] for r in rounds) for rounds in measured]
         m, half, decision = ratio_decision(per_start, t.need)
-        shown = " ".join(f"{r:.3f} ({len(rounds)})" for r, rounds in zip(per_start, [x for x in starts if x]))
+        shown = " ".join(f"{r:.3f} ({len(rounds)})" for r, rounds in zip(per_start, measured))
         lines.append(f"| {t.label()} | {shown} | {m:.3f} ± {half:.3f} | {decision} |")
     return lines
 
