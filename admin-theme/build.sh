@@ -27,7 +27,7 @@ if [ "$(cat node_modules/.tokenbroker-lock 2>/dev/null || true)" != "$lock" ]; t
 fi
 
 out=target/classes/theme/tokenbroker/admin/resources
-inputs=$(find src/*.ts src/*.tsx src/*.css src/*/ vite.config.js package.json package-lock.json -type f 2>/dev/null | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+inputs=$(find src/*.ts src/*.tsx src/*.css src/*/ vite.config.js tsconfig.json package.json package-lock.json -type f 2>/dev/null | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
 if [ -f "$out/.vite/manifest.json" ] && [ "$(cat target/.tokenbroker-inputs 2>/dev/null || true)" = "$inputs" ]; then
   echo "admin-theme: bundle up to date"
   exit 0

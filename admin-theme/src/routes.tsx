@@ -1,4 +1,4 @@
-import type { AppRouteObject } from "@keycloak/keycloak-admin-ui";
+import type { routes } from "@keycloak/keycloak-admin-ui";
 import { AgentsPage } from "./agents/AgentsPage";
 import { DelegationPage } from "./agents/DelegationPage";
 import { AuditPage } from "./audit/AuditPage";
@@ -6,6 +6,9 @@ import { DryRunPage } from "./dryrun/DryRunPage";
 import { PolicyPage } from "./policy/PolicyPage";
 import { UpstreamForm } from "./upstreams/UpstreamForm";
 import { UpstreamsPage } from "./upstreams/UpstreamsPage";
+
+// The package exports the console's routes but not their type's name.
+type AppRouteObject = (typeof routes)[number];
 
 export const SECTION = "token-broker";
 

@@ -15,7 +15,7 @@ from .processes import free_port_from, port_free, wait_for_quiet
 from .project import RESULTS, relative
 from .scenarios import BASELINE, DELEGATION, FEDERATED, INSTALLED, INSTALLED_BASELINE, MODES, ROUND_ORDER, SCENARIOS, \
     STOCK, installed_scenarios
-from .servers import DEFAULT_EMULATOR_PORT, MANAGEMENT_OFFSET, InstalledServer, JarsOnStockRealmServer, StockServer, \
+from .servers import DEFAULT_EMULATOR_PORT, MANAGEMENT_OFFSET, InstalledServer, StockServer, \
     issuer, start_bench_emulator
 
 
@@ -37,9 +37,10 @@ class BenchmarkRun:
         self.timings = {}
         self.profiles, self.profile_windows = {}, {}
         self.memory = None
-        # An experiment's choice (experiments.experiment_server): the installed server as the stock one
-        # plus our jars, for the scenarios that touch no upstream or policy (servers.JarsOnStockRealmServer).
-        self.jars_on_stock_realm = False
+        # An experiment's choice (experiments.experiment_server): a server class of the stock server's kind
+        # to stand where the installed one stands, for the scenarios that touch no upstream or policy
+        # (servers.JarsOnStockRealmServer, servers.StockTwinServer); None: ./run.sh's installed server.
+        self.stand_in = None
 
     @contextlib.contextmanager
     def timed(self, name):
@@ -70,8 +71,8 @@ class BenchmarkRun:
             busy, self.emulator_port = self.emulator_port, free_port_from(self.emulator_port + 1)
             log(f"emulator port {busy} is busy; using {self.emulator_port} and repointing the upstreams")
         with self.timed("build_and_start_s"):
-            if self.jars_on_stock_realm:
-                self.servers[INSTALLED] = JarsOnStockRealmServer.launch_installed(self.args.port, self.results_dir)
+            if self.stand_in:
+                self.servers[INSTALLED] = self.stand_in.launch_installed(self.args.port, self.results_dir)
             else:
                 self.servers[INSTALLED] = InstalledServer.launch(self.args.port, self.emulator_port,
                                                                  self.args.skip_build, self.results_dir)
@@ -101,7 +102,7 @@ class BenchmarkRun:
         # grows; the installed server serves six scenarios to the stock server's one, so without this its
         # table would be several times larger at any moment and every ratio to stock would carry that.
         self.load.before_run = lambda name: admin_rest.clear_events(admins[name])
-        if self.jars_on_stock_realm:
+        if self.stand_in:
             return  # (a) only: no upstream or policy audience to prepare
         if self.emulator_port != DEFAULT_EMULATOR_PORT:
             admin_rest.point_upstream_at(self.admin, "databricks",

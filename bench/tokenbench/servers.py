@@ -197,6 +197,18 @@ class JarsOnStockRealmServer(StockServer):
         return server
 
 
+class StockTwinServer(JarsOnStockRealmServer):
+    """An A/A control: a second stock server (its own copy of the stock home, same realm and options, no
+    jars) standing where the installed one stands. Set against the stock server, its ratios are those of
+    two identical servers, so their spread from start to start is the method's own."""
+
+    home_suffix = "twin"
+
+    @classmethod
+    def add_providers(cls, home):
+        """None: it is stock."""
+
+
 def issuer(server):
     return f"{server.base}/realms/{REALM}"
 

@@ -40,9 +40,10 @@ function createApi(baseUrl: string, realm: string, token: () => Promise<string |
     const text = await response.text();
     const json = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      const error = (json && typeof json === "object" && "error" in json && String(json.error)) || "request refused";
-      const fields = (json && typeof json === "object" && "fields" in json && (json.fields as FieldError[])) || [];
-      throw new ApiError(response.status, error || "error", fields);
+      const refusal = (json && typeof json === "object" ? json : {}) as { error?: unknown; fields?: unknown };
+      const error = typeof refusal.error === "string" && refusal.error ? refusal.error : "request refused";
+      const fields = Array.isArray(refusal.fields) ? (refusal.fields as FieldError[]) : [];
+      throw new ApiError(response.status, error, fields);
     }
     return { body: json as T, headers: response.headers };
   }

@@ -42,18 +42,23 @@ final class UnverifiedJwt {
     }
 
     /**
-     * Whether the raw payload of what looks like a compact JWS mentions {@code text} at all, without
-     * parsing its header: the cheap pre-check for every token exchange of the realm.
+     * Whether the raw payload of what looks like a compact JWS mentions any of {@code texts} at all,
+     * without parsing its header: the cheap pre-check for every token exchange of the realm.
      */
-    static boolean payloadMentions(String token, String text) {
+    static boolean payloadMentions(String token, String... texts) {
         int[] dots = dots(token);
         if (dots == null) {
             return false;
         }
         try {
             // Latin-1 maps each byte to one char, so the search is String.indexOf's, on the raw bytes.
-            return new String(Base64.getUrlDecoder().decode(token.substring(dots[0] + 1, dots[1])), StandardCharsets.ISO_8859_1)
-                    .contains(text);
+            String raw = new String(Base64.getUrlDecoder().decode(token.substring(dots[0] + 1, dots[1])), StandardCharsets.ISO_8859_1);
+            for (String text : texts) {
+                if (raw.contains(text)) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -43,6 +43,20 @@ class DelegationMarkersTest {
         assertThat(DelegationMarkers.present(jwt(HEADER, "{\"sub\":\"alice\",\"exact\":true}"))).isFalse();
     }
 
+    /** A name spelt with unicode escapes is the plain name to every JSON parser, Keycloak's included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"sub\":\"alice\",\"\\u0061ct\":{\"sub\":\"claude-desktop\"}}",
+            "{\"sub\":\"alice\",\"ac\\u0074\":{\"sub\":\"claude-desktop\"}}",
+            "{\"sub\":\"alice\",\"may_\\u0061ct\":{\"sub\":\"mcp-gateway\"}}"})
+    void whenActIsSpeltWithEscapesThenPresent(String payload) {
+        assertThat(DelegationMarkers.present(jwt(HEADER, payload))).isTrue();
+    }
+
+    @Test
+    void whenPayloadHasEscapesButNoMarkerThenAbsent() {
+        assertThat(DelegationMarkers.present(jwt(HEADER, "{\"sub\":\"alice\",\"name\":\"J\\u00f6rg\"}"))).isFalse();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"[]", "\"RS256\"", "not json"})
     void whenHeaderIsNotAJsonObjectThenAbsent(String header) {
