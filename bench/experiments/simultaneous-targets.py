@@ -50,6 +50,22 @@ from tokenbench.targets import TARGETS, round_ratio_table, start_ratio_table  # 
 
 WARM_UP = "sabcef"
 
+# What may stand where the installed server stands, for --targets a: its option, the help text and
+# what the report says of it.
+STAND_INS = {
+    "jars_on_stock_realm": (JarsOnStockRealmServer, "--jars-on-stock-realm",
+                            "with --targets a: the installed server is the stock server plus our jars (its home, realm "
+                            "and options; no second realm, emulator or gateway), so the pair measures the jars alone",
+                            "The installed server is the stock server's home, realm and options plus our jars in "
+                            "providers/ (no second realm, emulator or gateway)."),
+    "stock_twin": (StockTwinServer, "--stock-twin",
+                   "with --targets a: the method's A/A control; a second stock server (no jars) stands where the "
+                   "installed one stands, so the ratios are those of two identical servers",
+                   "**A/A control:** the \"installed\" server is a second stock server (its own copy of the stock home, "
+                   "same realm and options, no jars), so every (a) ratio below is stock's against stock's and the "
+                   "target's verdict is not one; the ratios' spread and mean are the method's own."),
+}
+
 
 def share(runs, kind):
     """Mean share of the server's CPU its JIT or GC threads took (approximate; see processes.jvm_thread_cpu)."""
@@ -76,19 +92,14 @@ def main():
                         help="start both servers afresh this many times, --rounds rounds each, and decide the targets "
                              "over the starts as well (each start compiles Keycloak differently; "
                              "targets.start_ratio_table)")
-    stand_in = parser.add_mutually_exclusive_group()
-    stand_in.add_argument("--jars-on-stock-realm", action="store_true",
-                          help="with --targets a: the installed server is the stock server plus our jars (its home, "
-                               "realm and options; no second realm, emulator or gateway), so the pair measures the "
-                               "jars alone")
-    stand_in.add_argument("--stock-twin", action="store_true",
-                          help="with --targets a: the method's A/A control; a second stock server (no jars) stands "
-                               "where the installed one stands, so the ratios are those of two identical servers")
+    stand_ins = parser.add_mutually_exclusive_group()
+    for _, option, help_text, _ in STAND_INS.values():
+        stand_ins.add_argument(option, action="store_true", help=help_text)
     parser.add_argument("--out")
     opts = parser.parse_args()
     targets = [t for t in TARGETS if t.scenario in opts.targets]
-    stand_in, stand_in_option = ((JarsOnStockRealmServer, "--jars-on-stock-realm") if opts.jars_on_stock_realm
-                                 else (StockTwinServer, "--stock-twin") if opts.stock_twin else (None, ""))
+    stand_in, stand_in_option, _, stand_in_note = next(
+        (chosen for name, chosen in STAND_INS.items() if getattr(opts, name)), (None, "", "", ""))
     if stand_in and opts.targets != "a":
         parser.error(f"{stand_in_option} serves scenario (a) only: use --targets a")
     warm_up = "".join(key for key in WARM_UP if any(key in (t.scenario, t.baseline) for t in targets))
@@ -163,11 +174,7 @@ def main():
         "req/s over its reference's, summed over the two runs."
         + (f" The servers were started {opts.starts} times, {opts.rounds} rounds after each start's warm-up; the "
            "first table pools every round, the second decides over the starts." if opts.starts > 1 else "")
-        + (" The installed server is the stock server's home, realm and options plus our jars in providers/ "
-           "(no second realm, emulator or gateway)." if opts.jars_on_stock_realm else "")
-        + (" **A/A control:** the \"installed\" server is a second stock server (its own copy of the stock home, "
-           "same realm and options, no jars), so every (a) ratio below is stock's against stock's and the target's "
-           "verdict is not one; the ratios' spread and mean are the method's own." if opts.stock_twin else ""),
+        + (f" {stand_in_note}" if stand_in else ""),
         "",
         f"Errors (non-2xx + socket) over all runs: {errors}. Most CPU any other process took during a run: "
         f"{disturbed:.0f} % of a core (approximate: both load generators run at once).",

@@ -12,4 +12,10 @@ import java.time.Instant;
  * @param decisionId the {@code decision_id} answered, or {@code null} (decision logging off, or no answer)
  */
 public record OpaQuery(Instant receivedAt, String path, JsonNode input, String decisionId) {
+
+    /** The input's {@code correlation_id} (which exchange or connection test asked), or {@code null}. */
+    public String correlationId() {
+        JsonNode id = input == null ? null : input.get("correlation_id");
+        return id == null || !id.isTextual() ? null : id.asText();
+    }
 }

@@ -109,7 +109,7 @@ class DelegationAndPolicyAdminIT {
         assertThat(tested.body()).doesNotContain("opa-secret-token");
         // The queries this test caused, not the newest one: another test's delayed query may land after it.
         assertThat(opa.queries().subList(queriesBefore, opa.queries().size()))
-                .filteredOn(query -> query.input() != null && query.input().path("correlation_id").asText().startsWith("test-connection-"))
+                .filteredOn(query -> query.correlationId() != null && query.correlationId().startsWith("test-connection-"))
                 .hasSize(1);
 
         Http.Response unreachable = admin.post("/policies/test-connection", Map.of("url", "http://127.0.0.1:9", "connectTimeoutMs", 200));

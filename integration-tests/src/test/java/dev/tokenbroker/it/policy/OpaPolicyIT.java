@@ -73,7 +73,7 @@ class OpaPolicyIT {
     private OpaQuery queryFor(JsonNode record) {
         String correlationId = record.path("correlation_id").asText();
         List<OpaQuery> matching = opa.queries().stream()
-                .filter(query -> query.input() != null && correlationId.equals(query.input().path("correlation_id").asText()))
+                .filter(query -> correlationId.equals(query.correlationId()))
                 .toList();
         assertThat(matching).as("OPA queries for correlation id %s", correlationId).hasSize(1);
         return matching.get(0);
